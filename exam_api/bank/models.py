@@ -8,7 +8,7 @@ The YAML source format is documented in ``question_bank/README.md``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -28,6 +28,14 @@ QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_
 OptionId = Annotated[str, Field(pattern=r"^[a-z0-9]{1,8}$")]
 
 
+def _text(value: int | float) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -42,6 +50,13 @@ class Option(_Strict):
 class NumericKey(_Strict):
     value: float
     tolerance: float = Field(default=0.0, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return {"value": data}
+        return data
 
 
 class RubricItem(_Strict):
@@ -113,6 +128,12 @@ class FillBlank(QuestionBase):
 
     type: Literal["fill_blank"] = "fill_blank"
     key: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _as_texts(cls, v: Any) -> Any:
+        items = v if isinstance(v, list | tuple) else [v]
+        return tuple(_text(i) if isinstance(i, int | float) else i for i in items)
 
     @field_validator("key")
     @classmethod
