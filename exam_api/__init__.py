@@ -1,0 +1,1 @@
+"""Kefu Portal: the customer-service department handbook, exams, leave, swaps and KPI."""
