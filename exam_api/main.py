@@ -1,0 +1,95 @@
+"""The FastAPI application: API under /api/v1, the built handbook under /handbook/."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from exam_api.core.config import Settings, get_settings
+from exam_api.core.db import make_engine, ping
+from exam_api.core.errors import ErrorBody, install_error_handlers
+from exam_api.users.router import auth_router, teams_router, users_router
+
+API_PREFIX = "/api/v1"
+TITLE = "客服部制度与培训考试平台"
+DESCRIPTION = "客服部的制度手册、培训考试、请假换班与绩效考核接口。错误一律返回 error/detail/rule。"
+
+
+def build_api_router() -> APIRouter:
+    """Every domain's router under /api/v1 (each domain adds its include line here)."""
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(auth_router)
+    api.include_router(users_router)
+    api.include_router(teams_router)
+    return api
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app; tests pass their own settings and engine."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_engine = engine is None
+        app.state.engine = engine or make_engine(settings.database_url)
+        try:
+            yield
+        finally:
+            if own_engine:
+                app.state.engine.dispose()
+
+    app = FastAPI(title=TITLE, description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    if engine is not None:
+        app.state.engine = engine
+    install_error_handlers(app)
+    app.include_router(build_api_router())
+    add_service_routes(app)
+    app.frontend("/handbook", directory=settings.site_dir, check_dir=False)
+    app.openapi = lambda: error_shaped_openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def add_service_routes(app: FastAPI) -> None:
+    @app.get("/healthz", summary="健康检查", tags=["运维"])
+    def read_health() -> JSONResponse:
+        """数据库可用时返回 ok，否则返回 503。"""
+        try:
+            ping(app.state.engine)
+        except SQLAlchemyError:
+            body = {"status": "error", "database": "unavailable"}
+            return JSONResponse(body, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    @app.get("/", include_in_schema=False)
+    def redirect_home() -> RedirectResponse:
+        return RedirectResponse("/handbook/", status_code=307)
+
+
+def error_shaped_openapi(app: FastAPI) -> dict[str, Any]:
+    """OpenAPI where every 422 response documents the one error shape."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["ErrorBody"] = ErrorBody.model_json_schema()
+    ref = {"$ref": "#/components/schemas/ErrorBody"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if "422" in responses:
+                responses["422"]["content"] = {"application/json": {"schema": ref}}
+                responses["422"]["description"] = "请求参数不合法"
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    app.openapi_schema = schema
+    return schema
