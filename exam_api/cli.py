@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 from sqlmodel import Session
 
+from exam_api.bank.cli import bank_app
 from exam_api.core.config import REPO_ROOT, get_settings
 from exam_api.core.db import make_engine
 from exam_api.core.errors import KefuError
@@ -23,6 +24,7 @@ demo_app = typer.Typer(help="演示数据", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+app.add_typer(bank_app, name="bank")
 
 
 @contextmanager
