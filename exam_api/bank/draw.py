@@ -66,6 +66,7 @@ class QuestionPool:
 
     def __init__(self, questions: Iterable[Question]) -> None:
         self.questions: tuple[Question, ...] = tuple(questions)
+        self.positions = {q.id: i for i, q in enumerate(self.questions)}
         self._index: dict[tuple[str, object], set[int]] = {}
         for i, q in enumerate(self.questions):
             keys = [("area", q.area), ("type", q.type), ("difficulty", q.difficulty)]
@@ -117,12 +118,30 @@ def count_qualifying(
 
 
 def _pick(
-    candidates: list[int], count: int, seen_of: Mapping[int, int], rng: random.Random
+    section: Section,
+    label: str,
+    matches: list[int],
+    used: set[int],
+    seen_of: Mapping[int, int],
+    rng: random.Random,
 ) -> list[int]:
-    """``count`` candidates, least seen first, random within the same seen count."""
-    buckets: dict[int, list[int]] = {}
-    for i in candidates:
-        buckets.setdefault(seen_of.get(i, 0), []).append(i)
+    """``count`` qualifying unused questions, least seen first, random within a seen count."""
+    count = section.count
+    fresh = [i for i in matches if i not in used and i not in seen_of]
+    if len(fresh) >= count:
+        return rng.sample(fresh, count)
+    buckets: dict[int, list[int]] = {0: fresh}
+    for i in matches:
+        if i in seen_of and i not in used:
+            buckets.setdefault(seen_of[i], []).append(i)
+    available = sum(len(b) for b in buckets.values())
+    if available < count:
+        taken = len(matches) - available
+        extra = f"（其中 {taken} 道已被其他节选用）" if taken else ""
+        raise BankError(
+            "section_unfillable",
+            f"{label}需要 {count} 道题，只有 {len(matches)} 道符合条件{extra}",
+        )
     chosen: list[int] = []
     for level in sorted(buckets):
         group, need = buckets[level], count - len(chosen)
@@ -142,22 +161,14 @@ def draw_paper(
     _check_types(blueprint)
     pool = _pool(questions)
     matches = [pool.matching(s) for s in blueprint.sections]
-    ids = {q.id: i for i, q in enumerate(pool.questions)} if seen else {}
-    seen_of = {ids[qid]: n for qid, n in (seen or {}).items() if qid in ids}
+    positions = pool.positions
+    seen_of = {positions[qid]: n for qid, n in (seen or {}).items() if n > 0 and qid in positions}
     used: set[int] = set()
     picked: dict[int, list[int]] = {}
     for s in sorted(range(len(matches)), key=lambda s: (len(matches[s]), s)):
         section = blueprint.sections[s]
-        candidates = [i for i in matches[s] if i not in used] if used else matches[s]
-        if len(candidates) < section.count:
-            taken = len(matches[s]) - len(candidates)
-            extra = f"（其中 {taken} 道已被其他节选用）" if taken else ""
-            raise BankError(
-                "section_unfillable",
-                f"{section.label(s)}需要 {section.count} 道题，"
-                f"只有 {len(matches[s])} 道符合条件{extra}",
-            )
-        picked[s] = _pick(candidates, section.count, seen_of, random.Random(f"{seed}:{s}"))
+        rng = random.Random(f"{seed}:{s}")
+        picked[s] = _pick(section, section.label(s), matches[s], used, seen_of, rng)
         used.update(picked[s])
     return [
         DrawnQuestion(pool.questions[i], s, section.points or pool.questions[i].points)

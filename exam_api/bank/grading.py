@@ -196,27 +196,36 @@ def grade(
     """Grade one answer. ``points`` overrides the question's default points (paper sections)."""
     max_points = question.points if points is None else points
     answered = not is_empty(answer)
-    base = {
-        "question_id": question.id,
-        "type": question.type,
-        "max_points": max_points,
-        "answered": answered,
-        "ref": question.ref,
-        "explanation": question.explanation,
-    }
     if isinstance(question, Essay):
         check_answer(question, answer)
         report = None
         if question.etiquette and etiquette_rules is not None and answered:
             report = check_reply(answer, etiquette_rules)
         manual = answered
-        return GradeResult(
-            **base, points=0.0, fraction=0.0, correct=None if manual else False,
-            needs_manual=manual, etiquette=report,
-        )  # fmt: skip
+        return _result(question, max_points, answered, 0.0, None if manual else False, report)
     fraction = _FRACTIONS[question.type](question, answer, settings) if answered else 0.0
     fraction = min(1.0, max(0.0, round(fraction, 9)))
+    return _result(question, max_points, answered, fraction, fraction == 1.0)
+
+
+def _result(
+    question: Question,
+    max_points: float,
+    answered: bool,
+    fraction: float,
+    correct: bool | None,
+    etiquette: EtiquetteReport | None = None,
+) -> GradeResult:
     return GradeResult(
-        **base, points=round(max_points * fraction, 4), fraction=fraction,
-        correct=fraction == 1.0,
-    )  # fmt: skip
+        question_id=question.id,
+        type=question.type,
+        points=round(max_points * fraction, 4),
+        max_points=max_points,
+        fraction=fraction,
+        correct=correct,
+        answered=answered,
+        needs_manual=correct is None,
+        ref=question.ref,
+        explanation=question.explanation,
+        etiquette=etiquette,
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from exam_api.bank.draw import QuestionPool
 from exam_api.bank.errors import BankLoadError, LoadIssue
 from exam_api.bank.models import Question
 from exam_api.bank.placeholders import RenderContext, ValueLookup, resolve
@@ -57,15 +59,20 @@ class Bank:
     questions: tuple[Question, ...]
     locations: Mapping[str, tuple[str, int]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
 
     def get(self, question_id: str) -> Question | None:
-        by_id: dict[str, Question] = self._by_id  # type: ignore[attr-defined]
-        return by_id.get(question_id)
+        return self.by_id.get(question_id)
 
     def __len__(self) -> int:
         return len(self.questions)
+
+    @cached_property
+    def pool(self) -> QuestionPool:
+        """The questions indexed for drawing papers (built once per loaded bank)."""
+        return QuestionPool(self.questions)
 
 
 @dataclass

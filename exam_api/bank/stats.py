@@ -16,7 +16,7 @@ MIN_PER_TYPE = 3
 def bank_stats(questions: Sequence[Question], areas: Collection[str] = ()) -> dict[str, Any]:
     """``{"total", "by_type", "by_area", "by_difficulty"}``; every type, area and level listed."""
     by_area = Counter(q.area or "" for q in questions)
-    by_type = Counter(q.type for q in questions)
+    by_type: Counter[str] = Counter(q.type for q in questions)
     by_difficulty = Counter(q.difficulty for q in questions)
     area_names = list(areas) + sorted(a for a in by_area if a not in areas)
     return {
