@@ -165,12 +165,12 @@ def assign_ids(candidates: list[tuple[int, str]], prefix: str) -> tuple[list[str
             )
         explicit.append(None)
     result: list[str] = []
-    for (pos, _), cand in zip(candidates, explicit, strict=True):
-        if cand is None:
-            cand, n = f"{prefix}-{pos:03d}", 1
-            while cand in taken:
+    for (pos, _), given in zip(candidates, explicit, strict=True):
+        if given is None:
+            given, n = f"{prefix}-{pos:03d}", 1
+            while given in taken:
                 n += 1
-                cand = f"{prefix}-{pos:03d}-{n}"
-            taken.add(cand)
-        result.append(cand)
+                given = f"{prefix}-{pos:03d}-{n}"
+            taken.add(given)
+        result.append(given)
     return result, warnings
