@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     app.include_router(build_api_router())
     add_service_routes(app)
-    app.frontend("/handbook", directory=settings.site_dir, check_dir=False)
+    add_handbook(app, settings)
     app.openapi = lambda: error_shaped_openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -71,6 +71,18 @@ def add_service_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def redirect_home() -> RedirectResponse:
         return RedirectResponse("/handbook/", status_code=307)
+
+
+def add_handbook(app: FastAPI, settings: Settings) -> None:
+    """Serve the built site at /handbook/ (API routes win; its 404 page for missing pages)."""
+    if (settings.site_dir / "index.html").is_file():
+        app.frontend("/handbook", directory=settings.site_dir, check_dir=False)
+        return
+
+    @app.get("/handbook/{path:path}", include_in_schema=False)
+    def handbook_not_built(path: str) -> JSONResponse:
+        body = {"error": "handbook_not_built", "detail": "手册尚未构建：请先运行 make handbook"}
+        return JSONResponse({**body, "rule": None}, status_code=503)
 
 
 def error_shaped_openapi(app: FastAPI) -> dict[str, Any]:

@@ -78,3 +78,10 @@ def test_the_built_handbook_is_served_under_handbook(
         missing = test_client.get("/handbook/no-such-page/")
         assert missing.status_code == 404
         assert test_client.get("/healthz").json()["status"] == "ok"
+
+
+def test_handbook_not_built_is_a_clear_503(app_factory: Callable[..., Any], tmp_path: Path) -> None:
+    with TestClient(app_factory(site_dir=tmp_path / "no-site")) as test_client:
+        response = test_client.get("/handbook/")
+    assert response.status_code == 503
+    assert response.json()["error"] == "handbook_not_built"
