@@ -6,8 +6,7 @@ question or field the format cannot carry (nothing is dropped silently).
 and we do not keep; a file with any error raises ``FormatError`` listing every problem
 with its line or position, and nothing is imported.
 
-What each format carries is documented in ``question_bank/README.md`` (section
-"Moodle 与其他格式").
+What each format carries, and how GIFT follows Moodle's parser: ``README.md`` here.
 """
 
 from __future__ import annotations
