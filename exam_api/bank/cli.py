@@ -17,7 +17,7 @@ bank_app = typer.Typer(help="题库：检查、统计、导出与导入", no_arg
 
 DirOption = typer.Option(DEFAULT_BANK_DIR, "--dir", help="题库目录", file_okay=False)
 EXPORT_FORMATS = ("gift", "moodle-xml", "aiken", "json")
-IMPORT_FORMATS = ("gift", "moodle-xml", "aiken")
+IMPORT_FORMATS = ("gift", "moodle-xml", "aiken", "json")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -80,6 +80,14 @@ def bank_statistics(
             typer.echo(f"  {name:<16} {n}")
 
 
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"无法写入 {path}：{exc.strerror}") from None
+
+
 def _choice(value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise typer.BadParameter(f"只支持 {' / '.join(allowed)}")
@@ -97,8 +105,11 @@ def export_command(
     from exam_api.bank.formats import export_bank
 
     bank, _ = _load(directory)
-    text, warnings = export_bank(list(bank.questions), fmt)
-    output.write_text(text, encoding="utf-8")
+    try:
+        text, warnings = export_bank(list(bank.questions), fmt)
+    except BankError as exc:
+        raise _fail(exc.detail) from None
+    _write(output, text)
     for warning in warnings:
         typer.echo(f"提示：{warning}", err=True)
     typer.echo(f"已导出 {len(bank)} 道题到 {output}（{len(warnings)} 条提示）")
@@ -140,5 +151,5 @@ def import_command(
     if output is None:
         raise _fail("请用 -o 指定输出的 YAML 文件（导入的题目须补上 ref 并经审阅后放入题库）")
     data = {"area": output.stem, "questions": [question_to_yaml_data(q) for q in questions]}
-    output.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _write(output, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     typer.echo(f"已写出 {output}")

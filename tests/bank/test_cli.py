@@ -105,3 +105,63 @@ def test_question_yaml_data_round_trips_through_the_loader(tmp_path: Path) -> No
     strip = {"derived"}
     before = {q.id: q.model_dump(exclude=strip) for q in bank.questions}
     assert {q.id: q.model_dump(exclude=strip) for q in again.questions} == before
+
+
+GIFT_SAMPLE = """\
+::Q1:: 每人每月最多换班几次？ {#2}
+
+::Q2:: 客服可以对客户说“不知道”。 {F}
+
+::Q3:: 请选择服务禁忌语 {=不行 ~您好 ~谢谢}
+"""
+
+
+def test_export_then_import_json_gives_the_same_questions(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "bank.json"
+    result = runner.invoke(bank_app, ["export", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "已导出" in result.output
+    result = runner.invoke(
+        bank_app, ["import", str(out), "--format", "json", "--dry-run", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    parsed = json.loads(result.stdout)
+    bank = load_bank_with_policy(DEFAULT_BANK_DIR)
+    assert [q["id"] for q in parsed] == [q.id for q in bank.questions]
+    assert {q["type"] for q in parsed} <= set(QUESTION_TYPES)
+
+
+def test_import_writes_a_reviewable_bank_file(tmp_path: Path) -> None:
+    source = tmp_path / "bank.json"
+    assert runner.invoke(bank_app, ["export", "--format", "json", "-o", str(source)]).exit_code == 0
+    target = tmp_path / "draft" / "leave.yaml"
+    result = runner.invoke(bank_app, ["import", str(source), "--format", "json", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(bank_app, ["check", "--dir", str(target.parent)])
+    assert check.exit_code == 0, check.output
+
+
+def test_import_without_output_or_dry_run_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "bank.json"
+    assert runner.invoke(bank_app, ["export", "--format", "json", "-o", str(source)]).exit_code == 0
+    result = runner.invoke(bank_app, ["import", str(source), "--format", "json"])
+    assert result.exit_code == 1 and "请用 -o" in result.output
+
+
+def test_import_gift_dry_run_json(tmp_path: Path) -> None:
+    source = tmp_path / "sample.gift"
+    source.write_text(GIFT_SAMPLE, encoding="utf-8")
+    result = runner.invoke(
+        bank_app, ["import", str(source), "--format", "gift", "--dry-run", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    parsed = json.loads(result.stdout)
+    assert [q["type"] for q in parsed] == ["numeric", "true_false", "single_choice"]
+
+
+def test_import_of_a_broken_file_exits_1(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gift"
+    broken.write_text("::Q1:: 题干 {=甲 ~乙\n", encoding="utf-8")
+    result = runner.invoke(bank_app, ["import", str(broken), "--format", "gift", "--dry-run"])
+    assert result.exit_code == 1
+    assert "无法导入" in result.output
