@@ -8,6 +8,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+# libyaml's C parser when available (about 10x faster); both keep line marks.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class DuplicateKeyError(ValueError):
     def __init__(self, key: str, line: int) -> None:
@@ -17,7 +20,7 @@ class DuplicateKeyError(ValueError):
 
 def compose(text: str) -> Node | None:
     """Parse YAML text into a node tree (raises ``yaml.YAMLError`` with a mark)."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         return loader.get_single_node()
     finally:
