@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -165,3 +166,11 @@ def test_import_of_a_broken_file_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(bank_app, ["import", str(broken), "--format", "gift", "--dry-run"])
     assert result.exit_code == 1
     assert "无法导入" in result.output
+
+
+def test_a_broken_policy_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "policy.yaml"
+    broken.write_text("policy_version: [\n", encoding="utf-8")
+    monkeypatch.setenv("KEFU_POLICY_PATH", str(broken))
+    result = runner.invoke(bank_app, ["check"])
+    assert result.exit_code == 1 and "策略文件有误" in result.output
