@@ -93,6 +93,7 @@ def postgres_engine(new_postgres_database: Callable[[], str]) -> Iterator[Engine
 def _truncate_all(engine: Engine) -> None:
     names = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
     with engine.begin() as conn:
+        conn.execute(text("SET LOCAL lock_timeout = '10s'"))  # fail, never hang, on a leak
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
