@@ -16,6 +16,7 @@ from exam_api.core.config import Settings, get_settings
 from exam_api.core.db import make_engine, ping
 from exam_api.core.errors import ErrorBody, install_error_handlers
 from exam_api.users.router import auth_router, teams_router, users_router
+from exam_api.web.app import mount_portal
 
 API_PREFIX = "/api/v1"
 TITLE = "客服部制度与培训考试平台"
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     app.include_router(build_api_router())
     add_service_routes(app)
+    mount_portal(app)  # web pages under /portal, HTML error pages there
     add_handbook(app, settings)
     app.openapi = lambda: error_shaped_openapi(app)  # type: ignore[method-assign]
     return app

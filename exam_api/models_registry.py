@@ -9,5 +9,6 @@ from sqlmodel import SQLModel
 
 import exam_api.core.models  # naming convention before any table
 import exam_api.users.models  # noqa: F401
+import exam_api.web.models  # noqa: F401
 
 metadata = SQLModel.metadata
