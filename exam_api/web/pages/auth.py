@@ -52,7 +52,7 @@ def log_in(
     user = users.authenticate(session, username.strip(), password)
     if user is None:
         context = {"next": safe_next(next), "error": "用户名或密码错误", "username": username}
-        return render(request, "login.html", context, status_code=401)
+        return render(request, "login.html", context)  # a form re-shown, not an error page
     token = sessions.start_session(session, user)
     response = RedirectResponse(safe_next(next), status_code=303)
     settings = request.app.state.settings
