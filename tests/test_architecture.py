@@ -50,3 +50,19 @@ def test_pure_module_has_no_web_or_database_import(path: Path) -> None:
 
 def test_the_pure_targets_exist() -> None:
     assert all(target.exists() for target in PURE)
+
+
+def test_importing_the_pure_core_loads_no_web_or_database_package() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import exam_api.policy, exam_api.rules.leave, exam_api.rules.swaps\n"
+        "import exam_api.bank.loader, exam_api.bank.grading, exam_api.bank.draw\n"
+        "import exam_api.bank.etiquette, exam_api.bank.formats\n"
+        "import exam_api.kpi.scoring, exam_api.kpi.streaks\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,18 +1,19 @@
-"""Errors raised by the bank engine. The service maps them to ``KefuError``."""
+"""Errors raised by the bank engine: kinds of the project's one error type, ``KefuError``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exam_api.core.error_types import KefuError
 
-class BankError(Exception):
-    """A clear engine error: a machine code, a Chinese message and optionally a rule id."""
+
+class BankError(KefuError):
+    """A clear engine error: a machine code, a Chinese message and optionally a rule id.
+
+    Rendered as 422 when it reaches the API unmapped (the request named something invalid)."""
 
     def __init__(self, code: str, detail: str, rule: str | None = None) -> None:
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.rule = rule
+        super().__init__(code, detail, 422, rule)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,28 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
+
+from exam_api.core.error_types import (
+    Conflict,
+    Forbidden,
+    KefuError,
+    NotFound,
+    RuleRefusal,
+    Unauthorized,
+)
+
+__all__ = [
+    "Conflict",
+    "ErrorBody",
+    "Forbidden",
+    "KefuError",
+    "NotFound",
+    "RuleRefusal",
+    "Unauthorized",
+    "error_responses",
+    "install_error_handlers",
+]
 
 
 class ErrorBody(BaseModel):
@@ -20,55 +42,6 @@ class ErrorBody(BaseModel):
     error: str
     detail: str
     rule: str | None = None
-
-
-class KefuError(Exception):
-    """An expected failure: a code, a Chinese message, an HTTP status and maybe a rule id."""
-
-    def __init__(
-        self,
-        code: str,
-        detail: str,
-        status: int = 400,
-        rule: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.status = status
-        self.rule = rule
-        self.headers = headers
-
-    def body(self) -> dict[str, Any]:
-        return {"error": self.code, "detail": self.detail, "rule": self.rule}
-
-
-class Unauthorized(KefuError):
-    def __init__(self, detail: str = "未登录或登录已失效，请重新登录", code: str = "unauthorized"):
-        super().__init__(code, detail, 401, headers={"WWW-Authenticate": "Bearer"})
-
-
-class Forbidden(KefuError):
-    def __init__(self, detail: str = "没有执行此操作的权限", code: str = "forbidden"):
-        super().__init__(code, detail, 403)
-
-
-class NotFound(KefuError):
-    def __init__(self, detail: str = "请求的内容不存在", code: str = "not_found"):
-        super().__init__(code, detail, 404)
-
-
-class Conflict(KefuError):
-    def __init__(self, detail: str, code: str = "conflict", rule: str | None = None):
-        super().__init__(code, detail, 409, rule)
-
-
-class RuleRefusal(KefuError):
-    """A request refused by a department rule; always names the rule."""
-
-    def __init__(self, code: str, detail: str, rule: str, status: int = 409):
-        super().__init__(code, detail, status, rule)
 
 
 HTTP_STATUS_TEXT: dict[int, tuple[str, str]] = {
@@ -144,11 +117,23 @@ async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     code, detail = HTTP_STATUS_TEXT.get(exc.status_code, ("http_error", "请求无法处理"))
     if exc.status_code >= 500:
         code, detail = "server_error", "服务器暂时无法处理请求"
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
     return JSONResponse(
         {"error": code, "detail": detail, "rule": None},
         status_code=exc.status_code,
-        headers=getattr(exc, "headers", None),
+        headers=headers or None,
     )
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method of every route on this path (Starlette's 405 names only the first route)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
 
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from exam_api.core.error_types import KefuError
 from exam_api.policy import Policy
 from exam_api.policy.kpi import GradeItem, LevelItem, PerUnitItem, TargetRatioItem
 
@@ -13,13 +14,12 @@ FEN = Decimal("0.01")
 GRADE_ORDER = {"A": 0, "B": 1, "C": 2}
 
 
-class KpiInputError(ValueError):
-    """An input that the scheme cannot score; names the item."""
+class KpiInputError(KefuError):
+    """An input that the scheme cannot score; names the item (422 at the API)."""
 
     def __init__(self, item_id: str, detail: str) -> None:
+        super().__init__("kpi_input_invalid", f"考核项目 {item_id}：{detail}", 422, "kpi-items")
         self.item_id = item_id
-        self.detail = detail
-        super().__init__(f"{item_id}: {detail}")
 
 
 @dataclass(frozen=True, slots=True)

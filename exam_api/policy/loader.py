@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from exam_api.core.error_types import KefuError
 from exam_api.policy.schema import PolicyDocument
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -18,15 +19,12 @@ DEFAULT_POLICY_PATH = REPO_ROOT / "handbook" / "policy.yaml"
 HANDBOOK_BASE = "/handbook"
 
 
-class PolicyError(ValueError):
+class PolicyError(KefuError, ValueError):
     """The policy file is missing, unreadable or invalid; the message names the key."""
 
-    code = "policy_invalid"
-
     def __init__(self, detail: str, key: str | None = None) -> None:
-        self.detail = detail
+        super().__init__("policy_invalid", f"{key}: {detail}" if key else detail, 500)
         self.key = key
-        super().__init__(f"{key}: {detail}" if key else detail)
 
 
 def _plain(value: Any) -> Any:
