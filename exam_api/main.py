@@ -12,9 +12,15 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from exam_api.audit.router import decisions_router
 from exam_api.core.config import Settings, get_settings
 from exam_api.core.db import make_engine, ping
 from exam_api.core.errors import ErrorBody, install_error_handlers
+from exam_api.exams.router import exams_router
+from exam_api.kpi.router import router as kpi_router
+from exam_api.leave.router import attendance_router, leave_router
+from exam_api.roster.router import roster_router
+from exam_api.swaps.router import swaps_router
 from exam_api.users.router import auth_router, teams_router, users_router
 from exam_api.web.app import mount_portal
 
@@ -29,6 +35,11 @@ def build_api_router() -> APIRouter:
     api.include_router(auth_router)
     api.include_router(users_router)
     api.include_router(teams_router)
+    for router in (roster_router, leave_router, attendance_router, swaps_router):
+        api.include_router(router)
+    api.include_router(decisions_router)
+    api.include_router(kpi_router)
+    api.include_router(exams_router)
     return api
 
 
@@ -105,6 +116,9 @@ def error_shaped_openapi(app: FastAPI) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses", {})
+            if "requestBody" in operation:  # a body that is not even text/JSON/form
+                responses.setdefault("400", {"description": "请求格式不正确"})
+                responses["400"]["content"] = {"application/json": {"schema": ref}}
             if "422" in responses:
                 responses["422"]["content"] = {"application/json": {"schema": ref}}
                 responses["422"]["description"] = "请求参数不合法"

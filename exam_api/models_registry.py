@@ -7,8 +7,14 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+import exam_api.audit.models
 import exam_api.core.models  # naming convention before any table
-import exam_api.users.models  # noqa: F401
+import exam_api.exams.models
+import exam_api.kpi.models
+import exam_api.leave.models
+import exam_api.roster.models
+import exam_api.swaps.models
+import exam_api.users.models
 import exam_api.web.models  # noqa: F401
 
 metadata = SQLModel.metadata

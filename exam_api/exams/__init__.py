@@ -1,0 +1,1 @@
+"""Exams: papers from the question bank, timed attempts, grading, review and statistics."""

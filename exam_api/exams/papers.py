@@ -1,0 +1,337 @@
+"""Papers: create, preview, change, assign and find them; who may see which paper."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session, col, delete, func, or_, select
+
+from exam_api.bank.draw import Blueprint, Section, count_qualifying, draw_paper
+from exam_api.bank.errors import BankError
+from exam_api.bank.grading import GradingSettings
+from exam_api.bank.loader import Bank
+from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound
+from exam_api.exams.models import ExamAssignment, ExamAttempt, ExamPaper
+from exam_api.exams.review import ReviewPolicy
+from exam_api.exams.schemas import (
+    AssignmentIn,
+    PaperContent,
+    PaperCreate,
+    PaperPublic,
+    PaperUpdate,
+    PreviewOut,
+    ScoringIn,
+    ScoringOut,
+    SectionCount,
+    SectionIn,
+    check_window,
+)
+from exam_api.exams.timeutil import as_utc
+from exam_api.policy import Policy
+from exam_api.users import service as users
+from exam_api.users.models import Role, User
+
+STRUCTURAL = ("content", "scoring", "shuffle_questions", "shuffle_options")
+
+
+def blueprint_of(sections: Sequence[dict[str, Any]] | Sequence[SectionIn]) -> Blueprint:
+    raw = [s.model_dump() if isinstance(s, SectionIn) else dict(s) for s in sections]
+    return Blueprint(sections=tuple(Section.model_validate(s) for s in raw))
+
+
+def question_count(paper: ExamPaper) -> int:
+    if paper.sections is not None:
+        return sum(int(s["count"]) for s in paper.sections)
+    return len(paper.question_ids or [])
+
+
+def grading_settings(paper: ExamPaper) -> GradingSettings:
+    return GradingSettings(**paper.scoring)
+
+
+def review_policy(paper: ExamPaper) -> ReviewPolicy:
+    return ReviewPolicy.model_validate(paper.review)
+
+
+# --------------------------------------------------------------------------- preview
+
+
+def preview(content: PaperContent, bank: Bank) -> PreviewOut:
+    """How many questions qualify per section, and whether a whole paper can be drawn."""
+    if content.question_ids is not None:
+        unknown = [qid for qid in content.question_ids if bank.get(qid) is None]
+        problem = f"题库中没有这些题目：{'、'.join(unknown)}" if unknown else None
+        count = len(content.question_ids)
+        return PreviewOut(
+            sections=[],
+            unknown_question_ids=unknown,
+            question_count=count,
+            drawable=not unknown,
+            problem=problem,
+        )
+    blueprint = blueprint_of(content.sections or [])
+    counts = [
+        SectionCount(
+            section=p.section,
+            label=p.label,
+            requested=p.requested,
+            qualifying=p.qualifying,
+            enough=p.enough,
+        )
+        for p in count_qualifying(blueprint, bank.pool)
+    ]
+    problem = None
+    try:
+        draw_paper(blueprint, bank.pool, seed="preview")
+    except BankError as exc:
+        problem = exc.detail
+    total = sum(s.requested for s in counts)
+    return PreviewOut(
+        sections=counts,
+        unknown_question_ids=[],
+        question_count=total,
+        drawable=problem is None,
+        problem=problem,
+    )
+
+
+def _require_drawable(content: PaperContent, bank: Bank) -> None:
+    result = preview(content, bank)
+    if not result.drawable:
+        raise KefuError("paper_not_drawable", f"按当前题库无法组卷：{result.problem}", 422)
+
+
+# --------------------------------------------------------------------------- access
+
+
+def led_member_ids(session: Session, actor: User) -> set[int]:
+    teams = users.supervised_team_ids(session, actor)
+    if not teams:
+        return set()
+    rows = session.exec(select(User.id).where(col(User.team_id).in_(teams))).all()
+    return {uid for uid in rows if uid is not None}
+
+
+def can_view_paper(session: Session, actor: User, paper: ExamPaper) -> bool:
+    if actor.role == Role.director or paper.created_by == actor.id:
+        return True
+    if actor.role != Role.supervisor:
+        return False
+    teams = users.supervised_team_ids(session, actor)
+    members = led_member_ids(session, actor)
+    for a in assignments_of(session, paper.id or 0):
+        if (a.team_id is not None and a.team_id in teams) or (
+            a.user_id is not None and a.user_id in members
+        ):
+            return True
+    return False
+
+
+def get_paper(session: Session, paper_id: int) -> ExamPaper:
+    paper = session.get(ExamPaper, paper_id)
+    if paper is None:
+        raise NotFound("试卷不存在", code="paper_not_found")
+    return paper
+
+
+def get_paper_for_staff(session: Session, actor: User, paper_id: int) -> ExamPaper:
+    paper = get_paper(session, paper_id)
+    if not can_view_paper(session, actor, paper):
+        raise Forbidden("只能查看自己出的或布置给自己班组的试卷")
+    return paper
+
+
+def ensure_can_edit(actor: User, paper: ExamPaper) -> None:
+    if actor.role != Role.director and paper.created_by != actor.id:
+        raise Forbidden("只有出卷人或客服总监可以修改这份试卷")
+
+
+def assignments_of(session: Session, paper_id: int) -> Sequence[ExamAssignment]:
+    stmt = select(ExamAssignment).where(ExamAssignment.paper_id == paper_id)
+    return session.exec(stmt.order_by(col(ExamAssignment.id))).all()
+
+
+def assigned_paper_ids(session: Session, user: User) -> set[int]:
+    """Papers assigned to this user directly or through their team."""
+    holder = ExamAssignment.user_id == user.id
+    if user.team_id is not None:
+        holder = or_(holder, ExamAssignment.team_id == user.team_id)
+    return set(session.exec(select(ExamAssignment.paper_id).where(holder)).all())
+
+
+def attempt_count(session: Session, paper_id: int) -> int:
+    stmt = select(func.count()).select_from(ExamAttempt).where(ExamAttempt.paper_id == paper_id)
+    return int(session.exec(stmt).one())
+
+
+# --------------------------------------------------------------------------- create / change
+
+
+def _scoring(data: ScoringIn, policy: Policy) -> dict[str, str]:
+    default = str(policy.value("onboarding.exams.multiple_choice_scoring"))
+    return {
+        "multiple_choice": data.multiple_choice or default,
+        "ordering": data.ordering,
+        "matching": data.matching,
+    }
+
+
+def _content_fields(content: PaperContent) -> dict[str, Any]:
+    sections = [s.model_dump() for s in content.sections] if content.sections else None
+    return {"sections": sections, "question_ids": content.question_ids}
+
+
+def create_paper(
+    session: Session, actor: User, data: PaperCreate, bank: Bank, policy: Policy
+) -> ExamPaper:
+    content = PaperContent(sections=data.sections, question_ids=data.question_ids)
+    _require_drawable(content, bank)
+    paper = ExamPaper(
+        title=data.title,
+        description=data.description,
+        **_content_fields(content),
+        time_limit_minutes=data.time_limit_minutes
+        or int(policy.value("onboarding.exams.default_time_limit_minutes")),
+        pass_percent=data.pass_percent
+        if data.pass_percent is not None
+        else float(policy.value("onboarding.exams.default_pass_percent")),
+        attempts_allowed=data.attempts_allowed,
+        grading_method=data.grading_method.value,
+        opens_at=data.opens_at,
+        closes_at=data.closes_at,
+        shuffle_questions=data.shuffle_questions,
+        shuffle_options=data.shuffle_options,
+        scoring=_scoring(data.scoring, policy),
+        review=data.review.model_dump(),
+        created_by=actor.id,
+    )
+    session.add(paper)
+    session.flush()
+    _replace_assignments(session, actor, paper, data.assign)
+    session.commit()
+    session.refresh(paper)
+    return paper
+
+
+def update_paper(
+    session: Session, actor: User, paper: ExamPaper, data: PaperUpdate, bank: Bank, policy: Policy
+) -> ExamPaper:
+    ensure_can_edit(actor, paper)
+    changes = data.model_dump(exclude_unset=True)
+    if any(changes.get(name) is not None for name in STRUCTURAL) and attempt_count(
+        session, paper.id or 0
+    ):
+        raise Conflict("已有人作答：不能再修改题目、计分或乱序设置", code="paper_has_attempts")
+    for name in ("title", "description", "time_limit_minutes", "pass_percent"):
+        if changes.get(name) is not None:
+            setattr(paper, name, changes[name])
+    for name in ("attempts_allowed", "shuffle_questions", "shuffle_options"):
+        if changes.get(name) is not None:
+            setattr(paper, name, changes[name])
+    if data.grading_method is not None:
+        paper.grading_method = data.grading_method.value
+    for name in ("opens_at", "closes_at"):
+        if name in changes:  # an explicit null removes the limit
+            setattr(paper, name, getattr(data, name))
+    _check_window(paper)
+    if data.scoring is not None:
+        paper.scoring = _scoring(data.scoring, policy)
+    if data.review is not None:
+        paper.review = data.review.model_dump()
+    if data.content is not None:
+        _require_drawable(data.content, bank)
+        for name, value in _content_fields(data.content).items():
+            setattr(paper, name, value)
+    session.add(paper)
+    session.commit()
+    session.refresh(paper)
+    return paper
+
+
+def _check_window(paper: ExamPaper) -> None:
+    try:
+        check_window(as_utc(paper.opens_at), as_utc(paper.closes_at))
+    except ValueError as exc:
+        raise KefuError("paper_window_invalid", str(exc), 422) from None
+
+
+def delete_paper(session: Session, actor: User, paper: ExamPaper) -> None:
+    ensure_can_edit(actor, paper)
+    if attempt_count(session, paper.id or 0):
+        raise Conflict("已有人作答的试卷不能删除", code="paper_has_attempts")
+    session.delete(paper)
+    session.commit()
+
+
+# --------------------------------------------------------------------------- assignments
+
+
+def _check_assignment(session: Session, actor: User, data: AssignmentIn) -> None:
+    led = users.supervised_team_ids(session, actor) if actor.role != Role.director else None
+    for team_id in data.team_ids:
+        users.get_team(session, team_id)
+        if led is not None and team_id not in led:
+            raise Forbidden("只能把试卷布置给自己负责的班组")
+    for user_id in data.user_ids:
+        trainee = session.get(User, user_id)
+        if trainee is None:
+            raise NotFound(f"学员 {user_id} 不存在", code="user_not_found")
+        if trainee.role != Role.agent:
+            raise KefuError(
+                "not_a_trainee", f"{trainee.display_name} 不是客服代表，不能布置考试", 422
+            )
+        if led is not None and trainee.team_id not in led:
+            raise Forbidden("只能把试卷布置给自己班组的学员")
+
+
+def _replace_assignments(
+    session: Session, actor: User, paper: ExamPaper, data: AssignmentIn
+) -> None:
+    _check_assignment(session, actor, data)
+    session.exec(delete(ExamAssignment).where(col(ExamAssignment.paper_id) == paper.id))
+    for user_id in dict.fromkeys(data.user_ids):
+        session.add(ExamAssignment(paper_id=paper.id or 0, user_id=user_id))
+    for team_id in dict.fromkeys(data.team_ids):
+        session.add(ExamAssignment(paper_id=paper.id or 0, team_id=team_id))
+
+
+def set_assignments(session: Session, actor: User, paper: ExamPaper, data: AssignmentIn) -> None:
+    ensure_can_edit(actor, paper)
+    _replace_assignments(session, actor, paper, data)
+    session.commit()
+
+
+# --------------------------------------------------------------------------- views
+
+
+def list_papers_for_staff(session: Session, actor: User) -> list[ExamPaper]:
+    papers = session.exec(select(ExamPaper).order_by(col(ExamPaper.id))).all()
+    return [p for p in papers if can_view_paper(session, actor, p)]
+
+
+def paper_public(session: Session, paper: ExamPaper) -> PaperPublic:
+    assigned = assignments_of(session, paper.id or 0)
+    return PaperPublic(
+        id=paper.id or 0,
+        title=paper.title,
+        description=paper.description,
+        sections=[SectionIn.model_validate(s) for s in paper.sections] if paper.sections else None,
+        question_ids=paper.question_ids,
+        question_count=question_count(paper),
+        time_limit_minutes=paper.time_limit_minutes,
+        pass_percent=paper.pass_percent,
+        attempts_allowed=paper.attempts_allowed,
+        grading_method=paper.grading_method,
+        opens_at=as_utc(paper.opens_at),
+        closes_at=as_utc(paper.closes_at),
+        shuffle_questions=paper.shuffle_questions,
+        shuffle_options=paper.shuffle_options,
+        scoring=ScoringOut.model_validate(paper.scoring),
+        review=review_policy(paper),
+        assigned_user_ids=[a.user_id for a in assigned if a.user_id is not None],
+        assigned_team_ids=[a.team_id for a in assigned if a.team_id is not None],
+        created_by=paper.created_by,
+        created_at=as_utc(paper.created_at) or paper.created_at,
+        attempt_count=attempt_count(session, paper.id or 0),
+    )

@@ -1,0 +1,199 @@
+"""API shapes of papers: requests validated strictly (no NUL, bounded sizes and times)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from exam_api.bank.models import QUESTION_TYPES
+from exam_api.core.models import MAX_ID, NO_NUL_PATTERN
+from exam_api.exams.models import GradingMethod
+from exam_api.exams.review import ReviewPolicy
+
+MAX_PAPER_QUESTIONS = 200
+Mode = Literal["all_or_nothing", "partial"]
+QuestionType = Literal[QUESTION_TYPES]  # type: ignore[valid-type]
+QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=64)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _utc(value: datetime) -> datetime:
+    try:
+        moved = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError("时间超出范围") from None
+    if not 2000 <= moved.year <= 2200:
+        raise ValueError("时间超出范围（2000–2200 年）")
+    return moved
+
+
+When = Annotated[AwareDatetime, AfterValidator(_utc)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SectionIn(_In):
+    """A blueprint section: which questions qualify and how many to draw."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=100, pattern=NO_NUL_PATTERN)
+    area: str | None = Field(default=None, pattern=r"^[a-z]{1,32}$", description="手册页面")
+    tags: list[Annotated[str, Field(min_length=1, max_length=32, pattern=NO_NUL_PATTERN)]] = Field(
+        default_factory=list, max_length=10
+    )
+    type: QuestionType | None = None
+    difficulty: list[Literal[1, 2, 3]] = Field(default_factory=list, max_length=3)
+    count: int = Field(ge=1, le=MAX_PAPER_QUESTIONS)
+    points: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
+
+
+class PaperContent(_In):
+    """Either blueprint sections (drawn per attempt) or fixed question ids."""
+
+    sections: list[SectionIn] | None = Field(default=None, min_length=1, max_length=50)
+    question_ids: list[QuestionId] | None = Field(
+        default=None, min_length=1, max_length=MAX_PAPER_QUESTIONS
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Any:
+        if (self.sections is None) == (self.question_ids is None):
+            raise ValueError("试卷须二选一：按蓝图抽题（sections）或固定题目（question_ids）")
+        if self.sections is not None:
+            if sum(s.count for s in self.sections) > MAX_PAPER_QUESTIONS:
+                raise ValueError(f"一份试卷最多 {MAX_PAPER_QUESTIONS} 道题")
+        elif self.question_ids is not None and len(set(self.question_ids)) != len(
+            self.question_ids
+        ):
+            raise ValueError("固定题目中有重复的题号")
+        return self
+
+
+class ScoringIn(_In):
+    """Partial credit settings; ``multiple_choice`` defaults to the department policy."""
+
+    multiple_choice: Mode | None = None
+    ordering: Mode = "all_or_nothing"
+    matching: Mode = "all_or_nothing"
+
+
+class ScoringOut(BaseModel):
+    multiple_choice: Mode
+    ordering: Mode
+    matching: Mode
+
+
+class AssignmentIn(_In):
+    user_ids: list[Id] = Field(default_factory=list, max_length=500, description="布置给的学员")
+    team_ids: list[Id] = Field(default_factory=list, max_length=50, description="布置给的班组")
+
+
+class _Settings(_In):
+    title: str = Field(min_length=1, max_length=120, pattern=NO_NUL_PATTERN)
+    description: str = Field(default="", max_length=2000, pattern=NO_NUL_PATTERN)
+    time_limit_minutes: int | None = Field(default=None, ge=1, le=600, description="默认取部门设置")
+    pass_percent: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    attempts_allowed: int = Field(default=1, ge=1, le=20)
+    grading_method: GradingMethod = GradingMethod.highest
+    opens_at: When | None = None
+    closes_at: When | None = None
+    shuffle_questions: bool = True
+    shuffle_options: bool = True
+    scoring: ScoringIn = Field(default_factory=ScoringIn)
+    review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+
+
+def check_window(opens_at: datetime | None, closes_at: datetime | None) -> None:
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise ValueError("截止时间必须晚于开放时间")
+
+
+class PaperCreate(_Settings, PaperContent):
+    assign: AssignmentIn = Field(default_factory=AssignmentIn)
+
+    @model_validator(mode="after")
+    def _window(self) -> Any:
+        check_window(self.opens_at, self.closes_at)
+        return self
+
+
+class PaperUpdate(_In):
+    """Changed fields only. Questions and scoring cannot change once attempts exist."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=120, pattern=NO_NUL_PATTERN)
+    description: str | None = Field(default=None, max_length=2000, pattern=NO_NUL_PATTERN)
+    time_limit_minutes: int | None = Field(default=None, ge=1, le=600)
+    pass_percent: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    attempts_allowed: int | None = Field(default=None, ge=1, le=20)
+    grading_method: GradingMethod | None = None
+    opens_at: When | None = None
+    closes_at: When | None = None
+    shuffle_questions: bool | None = None
+    shuffle_options: bool | None = None
+    scoring: ScoringIn | None = None
+    review: ReviewPolicy | None = None
+    content: PaperContent | None = None
+
+
+class PaperPublic(BaseModel):
+    id: int
+    title: str
+    description: str
+    sections: list[SectionIn] | None
+    question_ids: list[str] | None
+    question_count: int
+    time_limit_minutes: int
+    pass_percent: float
+    attempts_allowed: int
+    grading_method: GradingMethod
+    opens_at: datetime | None
+    closes_at: datetime | None
+    shuffle_questions: bool
+    shuffle_options: bool
+    scoring: ScoringOut
+    review: ReviewPolicy
+    assigned_user_ids: list[int]
+    assigned_team_ids: list[int]
+    created_by: int | None
+    created_at: datetime
+    attempt_count: int
+
+
+class SectionCount(BaseModel):
+    section: int = Field(description="节的序号（从 0 开始）")
+    label: str
+    requested: int
+    qualifying: int
+    enough: bool
+
+
+class PreviewOut(BaseModel):
+    sections: list[SectionCount]
+    unknown_question_ids: list[str]
+    question_count: int
+    drawable: bool = Field(description="按当前题库能否组出整份试卷")
+    problem: str | None = None
+
+
+class MyPaper(BaseModel):
+    """A paper as its trainee sees it before and between attempts."""
+
+    id: int
+    title: str
+    description: str
+    question_count: int
+    time_limit_minutes: int
+    pass_percent: float
+    attempts_allowed: int
+    attempts_used: int
+    grading_method: GradingMethod
+    opens_at: datetime | None
+    closes_at: datetime | None
+    state: Literal["upcoming", "open", "closed"]
+    open_attempt_id: int | None
+    final_score: float | None = Field(description="仅在复查设置允许显示成绩时给出")
+    final_percent: float | None
+    passed: bool | None
