@@ -5,7 +5,7 @@ Days are calendar days. A personal request of `leave.long.min_days` or more is l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -153,3 +153,88 @@ def slip_due(span: Span, policy: Policy) -> date:
 
 def slip_overdue(span: Span, slip_received: bool, today: date, policy: Policy) -> bool:
     return not slip_received and today > slip_due(span, policy)
+
+
+def check_form(
+    kind: LeaveKind, form: Mapping[str, str], cover_plan: str | None, policy: Policy
+) -> Decision:
+    """Long leave needs every field of the written form and a cover arrangement."""
+    if kind is not LeaveKind.long:
+        return Decision.ok(policy)
+    fields = policy.document.leave.long.form_fields
+    missing = [name for name in fields if not (form.get(name) or "").strip()]
+    if not (cover_plan or "").strip():
+        missing.append("代班安排（cover_plan）")
+    if missing:
+        return Decision.refuse(
+            policy,
+            "leave_form_incomplete",
+            "leave-long",
+            f"长假须填写书面请假申请单（{'、'.join(fields)}）并写明代班安排，"
+            f"缺少：{'、'.join(missing)}",
+        )
+    return Decision.ok(policy)
+
+
+def check_emergency(
+    kind: LeaveKind, emergency_kind: str | None, phoned: bool, policy: Policy
+) -> Decision:
+    """Emergency leave: one of the policy's kinds, and the supervisor was phoned first."""
+    if kind is not LeaveKind.emergency:
+        return Decision.ok(policy)
+    rules = policy.document.leave.emergency
+    if emergency_kind not in rules.kinds:
+        return Decision.refuse(
+            policy,
+            "leave_emergency_kind",
+            "leave-emergency",
+            f"临时请假的情形须为：{'、'.join(rules.kinds)}",
+        )
+    if rules.phone_supervisor and not phoned:
+        return Decision.refuse(
+            policy,
+            "leave_emergency_not_phoned",
+            "leave-emergency",
+            "临时请假须先致电主管说明情况并征得同意，再在门户登记",
+        )
+    return Decision.ok(policy)
+
+
+def role_title(role: str, policy: Policy) -> str:
+    """The department's title of a role (客服主管 …) from the policy."""
+    return str(policy.value(f"roles.{role}.title"))
+
+
+def approval_route(kind: LeaveKind, escalate: bool, policy: Policy) -> list[str]:
+    """Who approves, in order, for this request.
+
+    ``escalate``: the requester has no supervisor above them (they are a supervisor, or their
+    team has none), so the supervisor's step goes to the director; the director then takes the
+    whole long-leave chain in one step (recording the cover) instead of approving twice.
+    """
+    steps = approval_steps(kind, policy)
+    if escalate:
+        steps = ["director" if step == "supervisor" else step for step in steps]
+    route: list[str] = []
+    for step in steps:
+        if not route or route[-1] != step:
+            route.append(step)
+    return route
+
+
+def step_index(status: LeaveStatus) -> int | None:
+    """Which step of the route a request in this status waits for (None: not waiting)."""
+    return {LeaveStatus.pending: 0, LeaveStatus.reviewed: 1}.get(status)
+
+
+def check_cover(kind: LeaveKind, step: int, cover_user_id: int | None, policy: Policy) -> Decision:
+    """The first approver of a long leave records who covers the work."""
+    if kind is LeaveKind.long and step == 0 and cover_user_id is None:
+        return Decision.refuse(
+            policy,
+            "leave_cover_missing",
+            "leave-long",
+            f"长假由{role_title(policy.document.leave.long.approval_chain[0], policy)}"
+            "审核时须记录代班人（cover_user_id）",
+        )
+    return Decision.ok(policy)

@@ -84,3 +84,53 @@ def check_transition(current: SwapStatus, target: SwapStatus, policy: Policy) ->
         "swap-request",
         f"换班申请当前状态为 {current.value}，不能变为 {target.value}",
     )
+
+
+def check_not_party(actor_id: int, party_ids: tuple[int, int], policy: Policy) -> Decision:
+    """Nobody approves or rejects a swap they are part of."""
+    if actor_id in party_ids:
+        return Decision.refuse(
+            policy, "self_approval", "leave-no-self-approval", "任何人都不能审批自己参与的换班"
+        )
+    return Decision.ok(policy)
+
+
+def check_shifts_ahead(days: tuple[date, date], today: date, policy: Policy) -> Decision:
+    """Only shifts that have not yet passed can be swapped."""
+    past = min(days)
+    if past < today:
+        return Decision.refuse(
+            policy,
+            "swap_shift_past",
+            "swap-request",
+            f"{past:%Y-%m-%d} 的班次已经过去，只能申请互换尚未到来的班次",
+        )
+    return Decision.ok(policy)
+
+
+def check_handover_confirmed(confirmed: bool, policy: Policy) -> Decision:
+    """The counterpart accepts only by confirming the handover (双方交待清楚)."""
+    if not confirmed:
+        return Decision.refuse(
+            policy,
+            "swap_handover_unconfirmed",
+            "swap-handover",
+            "接受换班须确认双方已把交接事项交待清楚",
+        )
+    return Decision.ok(policy)
+
+
+def check_shares(requester_share: int, counterpart_share: int, policy: Policy) -> Decision:
+    """A missed swapped shift: the supervisor's shares of responsibility total 100 %."""
+    if requester_share < 0 or counterpart_share < 0 or requester_share + counterpart_share != 100:
+        label = policy.document.attendance.labels[
+            policy.document.swap.handover.missed_shift_counts_as
+        ]
+        return Decision.refuse(
+            policy,
+            "swap_shares_invalid",
+            "swap-handover",
+            f"误班、空班按{label}处理，双方责任比例之和须为 100%"
+            f"（现为 {requester_share}% + {counterpart_share}%）",
+        )
+    return Decision.ok(policy)

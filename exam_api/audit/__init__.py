@@ -1,0 +1,1 @@
+"""The decision log: who decided what, when, under which rule and policy version."""

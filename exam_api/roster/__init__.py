@@ -1,0 +1,1 @@
+"""The roster: shift types as data and who works which shift on which day."""

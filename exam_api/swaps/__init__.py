@@ -1,0 +1,1 @@
+"""Shift swaps (换班): request, acceptance with handover, approval, and the monthly quota."""
