@@ -7,10 +7,10 @@ from sqlmodel import Session, col, func, select, update
 from exam_api.bank.models import Essay
 from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound
 from exam_api.core.models import utcnow
+from exam_api.exams.access import led_member_ids
 from exam_api.exams.attempt_schemas import EssayGraded, EssayGradeIn, EssayTask
 from exam_api.exams.bank import thaw
 from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt, ExamPaper
-from exam_api.exams.papers import led_member_ids
 from exam_api.exams.timeutil import as_utc
 from exam_api.users.models import Role, User
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import Session, col, delete, func, or_, select
+from sqlmodel import Session, col, delete, select
 
 from exam_api.bank.draw import Blueprint, Section, count_qualifying, draw_paper
 from exam_api.bank.errors import BankError
 from exam_api.bank.grading import GradingSettings
 from exam_api.bank.loader import Bank
 from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound
-from exam_api.exams.models import ExamAssignment, ExamAttempt, ExamPaper
+from exam_api.exams.access import assignments_of, attempt_count, can_view_paper, ensure_can_edit
+from exam_api.exams.models import ExamAssignment, ExamPaper
 from exam_api.exams.review import ReviewPolicy
 from exam_api.exams.schemas import (
     AssignmentIn,
@@ -100,69 +101,6 @@ def _require_drawable(content: PaperContent, bank: Bank) -> None:
     result = preview(content, bank)
     if not result.drawable:
         raise KefuError("paper_not_drawable", f"按当前题库无法组卷：{result.problem}", 422)
-
-
-# --------------------------------------------------------------------------- access
-
-
-def led_member_ids(session: Session, actor: User) -> set[int]:
-    teams = users.supervised_team_ids(session, actor)
-    if not teams:
-        return set()
-    rows = session.exec(select(User.id).where(col(User.team_id).in_(teams))).all()
-    return {uid for uid in rows if uid is not None}
-
-
-def can_view_paper(session: Session, actor: User, paper: ExamPaper) -> bool:
-    if actor.role == Role.director or paper.created_by == actor.id:
-        return True
-    if actor.role != Role.supervisor:
-        return False
-    teams = users.supervised_team_ids(session, actor)
-    members = led_member_ids(session, actor)
-    for a in assignments_of(session, paper.id or 0):
-        if (a.team_id is not None and a.team_id in teams) or (
-            a.user_id is not None and a.user_id in members
-        ):
-            return True
-    return False
-
-
-def get_paper(session: Session, paper_id: int) -> ExamPaper:
-    paper = session.get(ExamPaper, paper_id)
-    if paper is None:
-        raise NotFound("试卷不存在", code="paper_not_found")
-    return paper
-
-
-def get_paper_for_staff(session: Session, actor: User, paper_id: int) -> ExamPaper:
-    paper = get_paper(session, paper_id)
-    if not can_view_paper(session, actor, paper):
-        raise Forbidden("只能查看自己出的或布置给自己班组的试卷")
-    return paper
-
-
-def ensure_can_edit(actor: User, paper: ExamPaper) -> None:
-    if actor.role != Role.director and paper.created_by != actor.id:
-        raise Forbidden("只有出卷人或客服总监可以修改这份试卷")
-
-
-def assignments_of(session: Session, paper_id: int) -> Sequence[ExamAssignment]:
-    stmt = select(ExamAssignment).where(ExamAssignment.paper_id == paper_id)
-    return session.exec(stmt.order_by(col(ExamAssignment.id))).all()
-
-
-def assigned_paper_ids(session: Session, user: User) -> set[int]:
-    """Papers assigned to this user directly or through their team."""
-    holder = ExamAssignment.user_id == user.id
-    if user.team_id is not None:
-        holder = or_(holder, ExamAssignment.team_id == user.team_id)
-    return set(session.exec(select(ExamAssignment.paper_id).where(holder)).all())
-
-
-def attempt_count(session: Session, paper_id: int) -> int:
-    stmt = select(func.count()).select_from(ExamAttempt).where(ExamAttempt.paper_id == paper_id)
-    return int(session.exec(stmt).one())
 
 
 # --------------------------------------------------------------------------- create / change

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from sqlmodel import Session, col, select
 
 from exam_api.core.errors import Forbidden, NotFound
+from exam_api.exams.access import led_member_ids
 from exam_api.exams.attempt_schemas import (
     AreaOut,
     BinOut,
@@ -21,7 +22,6 @@ from exam_api.exams.attempt_schemas import (
 from exam_api.exams.bank import rule_link
 from exam_api.exams.config import ExamSettings
 from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt, ExamPaper
-from exam_api.exams.papers import led_member_ids
 from exam_api.exams.stats import (
     AttemptMarks,
     ItemMark,

@@ -14,7 +14,7 @@ from exam_api.bank.grading import is_empty
 from exam_api.core.db import SessionDep
 from exam_api.core.errors import error_responses
 from exam_api.core.models import MAX_ID, utcnow
-from exam_api.exams import attempts, views
+from exam_api.exams import attempts, submission, views
 from exam_api.exams.attempt_schemas import AnswerIn, AnswerSaved, AttemptSummary, AttemptView
 from exam_api.exams.deps import BankDep, PolicyDep, RulesDep
 from exam_api.exams.models import ExamAttempt
@@ -32,7 +32,7 @@ QuestionNo = Annotated[int, Path(ge=1, le=MAX_PAPER_QUESTIONS, description="题�
 @router.get("/my/papers", response_model=list[MyPaper], summary="我的考试")
 def list_my_papers(session: SessionDep, user: CurrentUser, rules: RulesDep) -> list[MyPaper]:
     """布置给我（或我所在班组）的试卷，含开放状态、已用次数和未交卷的作答。"""
-    attempts.expire_due(session, user_id=user.id, rules=rules)
+    submission.expire_due(session, user_id=user.id, rules=rules)
     return views.my_papers(session, user)
 
 
@@ -41,7 +41,7 @@ def list_my_attempts(
     session: SessionDep, user: CurrentUser, rules: RulesDep
 ) -> list[AttemptSummary]:
     """我的全部作答；成绩只在复查设置允许时显示。"""
-    attempts.expire_due(session, user_id=user.id, rules=rules)
+    submission.expire_due(session, user_id=user.id, rules=rules)
     return [
         views.attempt_summary(session, a, user) for a in attempts.attempts_of_user(session, user)
     ]
@@ -86,7 +86,7 @@ def read_exam_attempt(
     attempt_id: AttemptId,
 ) -> AttemptView:
     """题目、已保存的答案和剩余时间；交卷后按复查设置显示成绩、对错、答案和解析。"""
-    attempt = attempts.get_attempt(session, user, attempt_id, rules)
+    attempt = submission.get_attempt(session, user, attempt_id, rules)
     return views.attempt_view(session, attempt, user, policy)
 
 
@@ -105,7 +105,7 @@ def save_exam_answer(
     data: AnswerIn,
 ) -> AnswerSaved:
     """保存或修改答案，重复保存同一答案无副作用；截止时间一到即拒绝（409）。"""
-    item, attempt = attempts.save_answer(session, user, attempt_id, no, data.answer, rules)
+    item, attempt = submission.save_answer(session, user, attempt_id, no, data.answer, rules)
     return _saved(item.position, item.answer, item.saved_at, attempt)
 
 
@@ -136,5 +136,5 @@ def submit_exam_attempt(
     attempt_id: AttemptId,
 ) -> AttemptView:
     """交卷并自动判分（简答题等待主管批阅）；重复交卷只判一次分。"""
-    attempt = attempts.submit_attempt(session, user, attempt_id, rules)
+    attempt = submission.submit_attempt(session, user, attempt_id, rules)
     return views.attempt_view(session, attempt, user, policy)

@@ -10,6 +10,7 @@ from exam_api.core.db import SessionDep
 from exam_api.core.errors import error_responses
 from exam_api.core.models import MAX_ID
 from exam_api.exams import marking, papers, reports
+from exam_api.exams.access import get_paper_for_staff
 from exam_api.exams.attempt_schemas import (
     AttemptSummary,
     EssayGraded,
@@ -18,7 +19,6 @@ from exam_api.exams.attempt_schemas import (
     PaperStats,
     TraineeAreas,
 )
-from exam_api.exams.attempts import expire_due
 from exam_api.exams.deps import BankDep, ExamSettingsDep, PolicyDep, RulesDep
 from exam_api.exams.schemas import (
     AssignmentIn,
@@ -28,6 +28,7 @@ from exam_api.exams.schemas import (
     PaperUpdate,
     PreviewOut,
 )
+from exam_api.exams.submission import expire_due
 from exam_api.exams.views import attempt_summary
 from exam_api.users.deps import StaffUser
 
@@ -79,7 +80,7 @@ def list_exam_papers(session: SessionDep, actor: StaffUser) -> list[PaperPublic]
 )
 def read_exam_paper(session: SessionDep, actor: StaffUser, paper_id: PaperId) -> PaperPublic:
     """查看一份试卷的全部设置与布置对象。"""
-    return papers.paper_public(session, papers.get_paper_for_staff(session, actor, paper_id))
+    return papers.paper_public(session, get_paper_for_staff(session, actor, paper_id))
 
 
 @router.patch(
@@ -97,7 +98,7 @@ def update_exam_paper(
     data: PaperUpdate,
 ) -> PaperPublic:
     """出卷人或客服总监修改试卷；已有人作答后不能再改题目、计分和乱序设置。"""
-    paper = papers.get_paper_for_staff(session, actor, paper_id)
+    paper = get_paper_for_staff(session, actor, paper_id)
     paper = papers.update_paper(session, actor, paper, data, bank, policy)
     return papers.paper_public(session, paper)
 
@@ -110,7 +111,7 @@ def update_exam_paper(
 )
 def delete_exam_paper(session: SessionDep, actor: StaffUser, paper_id: PaperId) -> Response:
     """删除还没有人作答的试卷。"""
-    papers.delete_paper(session, actor, papers.get_paper_for_staff(session, actor, paper_id))
+    papers.delete_paper(session, actor, get_paper_for_staff(session, actor, paper_id))
     return Response(status_code=204)
 
 
@@ -124,7 +125,7 @@ def assign_exam_paper(
     session: SessionDep, actor: StaffUser, paper_id: PaperId, data: AssignmentIn
 ) -> PaperPublic:
     """以给出的学员和班组替换原有的布置对象；客服主管只能布置给本班组。"""
-    paper = papers.get_paper_for_staff(session, actor, paper_id)
+    paper = get_paper_for_staff(session, actor, paper_id)
     papers.set_assignments(session, actor, paper, data)
     return papers.paper_public(session, paper)
 
@@ -139,7 +140,7 @@ def list_paper_attempts(
     session: SessionDep, actor: StaffUser, rules: RulesDep, paper_id: PaperId
 ) -> list[AttemptSummary]:
     """客服主管只看到本班组学员的作答；到时未交的试卷先自动提交。"""
-    paper = papers.get_paper_for_staff(session, actor, paper_id)
+    paper = get_paper_for_staff(session, actor, paper_id)
     expire_due(session, rules=rules)
     users = reports.visible_users(session, actor)
     return [
@@ -158,7 +159,7 @@ def read_paper_stats(
     session: SessionDep, actor: StaffUser, settings: ExamSettingsDep, paper_id: PaperId
 ) -> PaperStats:
     """人数、平均分、中位数、及格率、分数分布；每题的难度系数（得分率）与区分度。"""
-    paper = papers.get_paper_for_staff(session, actor, paper_id)
+    paper = get_paper_for_staff(session, actor, paper_id)
     return reports.paper_stats(session, actor, paper, settings)
 
 
@@ -170,7 +171,7 @@ def read_paper_stats(
 )
 def export_paper_results(session: SessionDep, actor: StaffUser, paper_id: PaperId) -> Response:
     """每位学员一行：作答次数、各次得分、按计分方式得出的成绩、是否及格。"""
-    paper = papers.get_paper_for_staff(session, actor, paper_id)
+    paper = get_paper_for_staff(session, actor, paper_id)
     body = reports.results_csv(session, actor, paper)
     return _csv_response(body, f"paper-{paper_id}-results.csv")
 
@@ -185,7 +186,7 @@ def export_question_stats(
     session: SessionDep, actor: StaffUser, settings: ExamSettingsDep, paper_id: PaperId
 ) -> Response:
     """每道题一行：作答次数、平均分、满分、难度系数、区分度、是否区分度偏低。"""
-    paper = papers.get_paper_for_staff(session, actor, paper_id)
+    paper = get_paper_for_staff(session, actor, paper_id)
     stats = reports.paper_stats(session, actor, paper, settings)
     return _csv_response(reports.question_stats_csv(stats), f"paper-{paper_id}-questions.csv")
 

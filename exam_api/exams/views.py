@@ -12,19 +12,21 @@ from exam_api.bank.grading import is_empty
 from exam_api.bank.models import Essay, Question
 from exam_api.bank.render import render_for_trainee
 from exam_api.core.models import utcnow
+from exam_api.exams.access import assigned_paper_ids
 from exam_api.exams.attempt_schemas import (
     AttemptQuestion,
     AttemptSummary,
     AttemptView,
     QuestionReview,
 )
-from exam_api.exams.attempts import OPEN, items_of, paper_state
+from exam_api.exams.attempts import paper_state
 from exam_api.exams.bank import rule_link, thaw
 from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt, ExamPaper
-from exam_api.exams.papers import assigned_paper_ids, question_count, review_policy
+from exam_api.exams.papers import question_count, review_policy
 from exam_api.exams.review import ReviewOptions, visible
 from exam_api.exams.schemas import MyPaper
 from exam_api.exams.stats import Score, final_score, passed
+from exam_api.exams.submission import OPEN, items_of
 from exam_api.exams.timeutil import as_utc
 from exam_api.policy import Policy
 from exam_api.users.models import User

@@ -1,0 +1,214 @@
+"""Saving answers, submitting, grading at submission, and the server's deadline.
+
+Concurrency: submitting is a conditional ``UPDATE … WHERE status = 'open'`` (whoever changes
+the row grades it; a second submit finds nothing to claim). Saving an answer takes a share lock
+on the attempt row (PostgreSQL) and writes with a condition that the attempt is still open and
+before its deadline, so an answer is either saved before the submission or refused. The sweep
+claims due attempts with ``FOR UPDATE SKIP LOCKED`` so several app processes can run it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, exists, select, update
+
+from exam_api.bank.errors import BankError
+from exam_api.bank.etiquette import EtiquetteRules
+from exam_api.bank.grading import check_answer, grade, is_empty
+from exam_api.core.errors import Conflict, Forbidden, NotFound, RuleRefusal
+from exam_api.core.models import utcnow
+from exam_api.exams.access import can_view_attempt
+from exam_api.exams.bank import as_kefu_error, thaw
+from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt, ExamPaper
+from exam_api.exams.papers import grading_settings
+from exam_api.exams.timeutil import as_utc
+from exam_api.users.models import User
+
+OPEN = AttemptStatus.open.value
+EXAM_RULE = "onboarding-exams"
+
+
+def refuse(code: str, detail: str) -> RuleRefusal:
+    """A refusal under the exam rule of the handbook (409 naming the rule)."""
+    return RuleRefusal(code, detail, EXAM_RULE)
+
+
+def get_attempt(
+    session: Session, actor: User, attempt_id: int, rules: EtiquetteRules
+) -> ExamAttempt:
+    """An attempt the actor may see; submitted first if its deadline has passed."""
+    attempt = session.get(ExamAttempt, attempt_id)
+    if attempt is None:
+        raise NotFound("作答记录不存在", code="attempt_not_found")
+    if not can_view_attempt(session, actor, attempt):
+        raise Forbidden("只能查看自己的作答，主管只能查看本班组学员的作答")
+    if attempt.status == OPEN and as_utc(attempt.deadline) <= utcnow():
+        finalize(session, attempt_id, auto=True, rules=rules)
+        session.commit()
+        session.refresh(attempt)
+    return attempt
+
+
+def _own_attempt(
+    session: Session, user: User, attempt_id: int, rules: EtiquetteRules
+) -> ExamAttempt:
+    attempt = get_attempt(session, user, attempt_id, rules)
+    if attempt.user_id != user.id:
+        raise Forbidden("只能为自己的作答保存答案或交卷", code="not_your_attempt")
+    return attempt
+
+
+def items_of(session: Session, attempt_id: int) -> Sequence[AttemptItem]:
+    stmt = select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+    stmt = stmt.order_by(col(AttemptItem.position)).execution_options(populate_existing=True)
+    return session.exec(stmt).all()
+
+
+# --------------------------------------------------------------------------- save
+
+
+def _item_at(session: Session, attempt_id: int, no: int) -> AttemptItem:
+    stmt = select(AttemptItem).where(
+        AttemptItem.attempt_id == attempt_id, AttemptItem.position == no
+    )
+    item = session.exec(stmt).first()
+    if item is None:
+        raise NotFound(f"本次作答没有第 {no} 题", code="question_not_found")
+    return item
+
+
+def _deadline_passed() -> RuleRefusal:
+    return refuse("attempt_deadline_passed", "作答时间已到，试卷已自动提交，答案未保存")
+
+
+def save_answer(
+    session: Session, user: User, attempt_id: int, no: int, answer: Any, rules: EtiquetteRules
+) -> tuple[AttemptItem, ExamAttempt]:
+    """Save one answer (saving the same answer again changes nothing but the time)."""
+    attempt = _own_attempt(session, user, attempt_id, rules)
+    if attempt.status != OPEN:
+        if attempt.auto_submitted:
+            raise _deadline_passed()
+        raise Conflict("试卷已提交，不能再修改答案", code="attempt_submitted")
+    item = _item_at(session, attempt_id, no)
+    try:
+        check_answer(thaw(item.question), answer)
+    except BankError as exc:
+        raise as_kefu_error(exc) from None
+    now = utcnow()
+    locked = select(ExamAttempt.id).where(ExamAttempt.id == attempt_id).with_for_update(read=True)
+    session.exec(locked).first()  # PostgreSQL: a submission waits until this save commits
+    still_open = exists().where(
+        col(ExamAttempt.id) == attempt_id,
+        col(ExamAttempt.status) == OPEN,
+        col(ExamAttempt.deadline) > now,
+    )
+    stored = None if is_empty(answer) else answer
+    result = session.exec(
+        update(AttemptItem)
+        .where(col(AttemptItem.id) == item.id, still_open)
+        .values(answer=stored, saved_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        expire_due(session, user_id=user.id, now=now, rules=rules)
+        raise _deadline_passed()
+    session.commit()
+    session.refresh(item)
+    return item, attempt
+
+
+# --------------------------------------------------------------------------- submit
+
+
+def submit_attempt(
+    session: Session, user: User, attempt_id: int, rules: EtiquetteRules
+) -> ExamAttempt:
+    """Submit and grade; submitting again returns the graded attempt unchanged."""
+    attempt = _own_attempt(session, user, attempt_id, rules)
+    if attempt.status == OPEN:
+        finalize(session, attempt_id, auto=False, rules=rules)
+        session.commit()
+        session.refresh(attempt)
+    return attempt
+
+
+def _grade_item(item: AttemptItem, paper: ExamPaper, rules: EtiquetteRules) -> None:
+    question = thaw(item.question)
+    settings = grading_settings(paper)
+    try:
+        result = grade(question, item.answer, settings, item.max_points, rules)
+    except BankError:  # a stored answer that no longer fits: treated as unanswered
+        result = grade(question, None, settings, item.max_points, rules)
+    item.needs_manual = result.needs_manual
+    item.awarded = None if result.needs_manual else result.points
+    item.correct = result.correct
+    item.etiquette = result.etiquette.model_dump(mode="json") if result.etiquette else None
+
+
+def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteRules) -> bool:
+    """Claim an open attempt and grade it (the caller commits). False if already submitted."""
+    now = utcnow()
+    claimed = session.exec(
+        update(ExamAttempt)
+        .where(col(ExamAttempt.id) == attempt_id, col(ExamAttempt.status) == OPEN)
+        .values(status=AttemptStatus.awaiting_grading.value, auto_submitted=auto)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    attempt = session.get(ExamAttempt, attempt_id, populate_existing=True)
+    assert attempt is not None
+    paper = session.get(ExamPaper, attempt.paper_id)
+    assert paper is not None
+    items = items_of(session, attempt_id)
+    for item in items:
+        _grade_item(item, paper, rules)
+        session.add(item)
+    deadline = as_utc(attempt.deadline)
+    attempt.submitted_at = min(now, deadline) if auto else now
+    if not any(item.needs_manual and item.awarded is None for item in items):
+        attempt.status = AttemptStatus.graded.value
+        attempt.score = round(sum(item.awarded or 0.0 for item in items), 4)
+        attempt.graded_at = now
+    session.add(attempt)
+    session.flush()
+    return True
+
+
+def expire_due(
+    session: Session,
+    *,
+    user_id: int | None = None,
+    now: datetime | None = None,
+    rules: EtiquetteRules | None = None,
+    limit: int = 200,
+) -> int:
+    """Submit attempts whose deadline has passed (one user's, or anyone's); returns how many.
+
+    Rows are claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent sweeps in
+    several processes never grade the same attempt twice (the conditional update in
+    :func:`finalize` is the final guard, also on SQLite).
+    """
+    from exam_api.exams.bank import get_etiquette_rules
+
+    rules = rules or get_etiquette_rules()
+    now = now or utcnow()
+    done = 0
+    while True:
+        stmt = select(ExamAttempt.id).where(
+            col(ExamAttempt.status) == OPEN, col(ExamAttempt.deadline) <= now
+        )
+        if user_id is not None:
+            stmt = stmt.where(ExamAttempt.user_id == user_id)
+        stmt = stmt.order_by(col(ExamAttempt.id)).limit(limit).with_for_update(skip_locked=True)
+        due = [i for i in session.exec(stmt).all() if i is not None]
+        claimed = sum(finalize(session, attempt_id, auto=True, rules=rules) for attempt_id in due)
+        session.commit()
+        done += claimed
+        if len(due) < limit:
+            return done
