@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -11,7 +10,6 @@ from exam_api.audit.decider import Decider, Subject
 from exam_api.core.errors import Forbidden, KefuError, NotFound
 from exam_api.leave.models import AttendanceCreate, AttendanceEvent, AttendancePublic
 from exam_api.policy import Policy
-from exam_api.roster.service import month_bounds
 from exam_api.users.models import Role, User
 from exam_api.users.service import can_manage_team, supervised_team_ids
 
@@ -94,14 +92,3 @@ def list_events(
         query = query.where(AttendanceEvent.user_id == actor.id)
     query = query.order_by(col(AttendanceEvent.day), col(AttendanceEvent.id))
     return list(session.exec(query).all())
-
-
-def attendance_counts(session: Session, user_id: int, year: int, month: int) -> dict[str, int]:
-    """How many events of each kind the person has in the month (for the KPI attendance item)."""
-    first, after = month_bounds(year, month)
-    query = select(AttendanceEvent.kind).where(
-        AttendanceEvent.user_id == user_id,
-        AttendanceEvent.day >= first,
-        AttendanceEvent.day < after,
-    )
-    return dict(Counter(session.exec(query).all()))

@@ -10,7 +10,6 @@ from exam_api.core.errors import Forbidden
 from exam_api.leave.models import LeavePublic, LeaveRequest
 from exam_api.leave.service import span_of, waiting_for
 from exam_api.policy import Policy
-from exam_api.roster.service import month_bounds
 from exam_api.rules.leave import LeaveKind, LeaveStatus, slip_due, slip_overdue
 from exam_api.users.models import Role, User
 from exam_api.users.service import can_manage_team, supervised_team_ids
@@ -55,7 +54,7 @@ def inbox(session: Session, actor: User) -> list[LeaveRequest]:
     elif actor.role != Role.director:
         return []
     rows = session.exec(query.order_by(col(LeaveRequest.start), col(LeaveRequest.id))).all()
-    return [leave for leave in rows if waiting_for(leave) == actor.role.value]
+    return [leave for leave in rows if waiting_for(leave) == actor.role]
 
 
 def list_team(
@@ -82,22 +81,3 @@ def list_slips(session: Session, actor: User) -> list[LeaveRequest]:
         teams = sorted(supervised_team_ids(session, actor))
         query = query.where(col(LeaveRequest.team_id).in_(teams))
     return list(session.exec(query.order_by(col(LeaveRequest.end), col(LeaveRequest.id))).all())
-
-
-def leave_days(session: Session, user_id: int, year: int, month: int) -> int:
-    """Approved leave days of the person inside the month (for the KPI attendance item)."""
-    first, after = month_bounds(year, month)
-    query = select(LeaveRequest).where(
-        LeaveRequest.requester_id == user_id,
-        LeaveRequest.status == LeaveStatus.approved.value,
-        LeaveRequest.end >= first,
-        LeaveRequest.start < after,
-    )
-    total = 0
-    for leave in session.exec(query).all():
-        start, end = (
-            max(leave.start, first),
-            min(leave.end, date.fromordinal(after.toordinal() - 1)),
-        )
-        total += (end - start).days + 1
-    return total

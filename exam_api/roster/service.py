@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from exam_api.audit.decider import Decider, Subject
@@ -256,14 +256,3 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     """First day of the month and first day of the next."""
     first = date(year, month, 1)
     return first, (first + timedelta(days=32)).replace(day=1)
-
-
-def rostered_days(session: Session, user_id: int, year: int, month: int) -> int:
-    """Days in the month on which the person has a shift (for the KPI callback target)."""
-    first, after = month_bounds(year, month)
-    query = select(func.count()).where(
-        ShiftAssignment.user_id == user_id,
-        ShiftAssignment.day >= first,
-        ShiftAssignment.day < after,
-    )
-    return int(session.exec(query).one())

@@ -92,3 +92,32 @@ def decider(session: Session) -> Callable[..., Decider]:
         return Decider(session, user, policy or get_policy(), today)
 
     return build
+
+
+@pytest.fixture
+def make_swap(session: Session) -> Callable[..., Any]:
+    """Factory: a swap row written directly, e.g. ``make_swap(mine, theirs, "approved")``."""
+    from exam_api.swaps.models import SwapRequest
+
+    def create(mine: ShiftAssignment, theirs: ShiftAssignment, status: str = "pending") -> Any:
+        requester = session.get(User, mine.user_id)
+        row = SwapRequest(
+            team_id=requester.team_id if requester else None,
+            status=status,
+            requester_id=mine.user_id,
+            counterpart_id=theirs.user_id,
+            requester_assignment_id=mine.id or 0,
+            counterpart_assignment_id=theirs.id or 0,
+            requester_day=mine.day,
+            requester_shift_type_id=mine.shift_type_id,
+            counterpart_day=theirs.day,
+            counterpart_shift_type_id=theirs.shift_type_id,
+            reason="事先安排",
+            handover_notes="已交接",
+        )
+        session.add(row)
+        session.commit()
+        session.refresh(row)
+        return row
+
+    return create
