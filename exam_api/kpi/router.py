@@ -12,22 +12,16 @@ from exam_api.audit.deps import PolicyDep, TodayDep
 from exam_api.core.deps import CurrentUser, SessionDep, StaffUser, id_path
 from exam_api.core.errors import error_responses
 from exam_api.core.models import MAX_ID
-from exam_api.kpi import access, export, history, referrals, service
+from exam_api.kpi import access, history, referral_routes, report_routes, service
 from exam_api.kpi.models import CARD_STATUS_LABELS, CardStatus, KpiScorecard
 from exam_api.kpi.records import month_records
 from exam_api.kpi.schemas import (
     AttendancePublic,
-    HistoryPublic,
     ItemScorePublic,
     MonthRecordsPublic,
-    ReferralCreate,
-    ReferralPublic,
-    ReferralSummary,
-    ReferralUpdate,
     ScorecardCreate,
     ScorecardEdit,
     ScorecardPublic,
-    TeamOverview,
 )
 from exam_api.kpi.scoring import attendance_grade
 from exam_api.kpi.template import scorecard_template
@@ -225,119 +219,5 @@ def delete_scorecard(
     return Response(status_code=204)
 
 
-@router.get(
-    "/users/{user_id}/history",
-    response_model=HistoryPublic,
-    summary="查看个人考核历史与连续考核提示",
-    responses=error_responses(404, 422),
-)
-def read_person_history(
-    session: SessionDep, actor: CurrentUser, policy: PolicyDep, user_id: UserId
-) -> HistoryPublic:
-    """每月的分数、档次与奖金，以及按已确认考核表计算的连续优秀/需鼓励提示。"""
-    return history.person_history(session, actor, user_id, policy)
-
-
-@router.get(
-    "/teams/{team_id}/overview",
-    response_model=TeamOverview,
-    summary="查看班组月度考核总览",
-    responses=error_responses(404, 422),
-)
-def read_team_overview(
-    session: SessionDep,
-    actor: StaffUser,
-    policy: PolicyDep,
-    team_id: TeamId,
-    year: YearQuery,
-    month: MonthQuery,
-) -> TeamOverview:
-    """班组每位成员当月的考核状态、分数、档次、奖金和提示。"""
-    return history.team_overview(session, actor, team_id, year, month, policy)
-
-
-@router.get(
-    "/export",
-    summary="导出月度考核表（CSV 或 Excel）",
-    responses={
-        200: {
-            "content": {
-                "text/csv": {},
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
-            },
-            "description": "考核表文件",
-        },
-        **error_responses(404, 422),
-    },
-)
-def export_month(
-    session: SessionDep,
-    actor: StaffUser,
-    policy: PolicyDep,
-    year: YearQuery,
-    month: MonthQuery,
-    fmt: Annotated[Literal["csv", "xlsx"], Query(alias="format")] = "xlsx",
-    team_id: OptionalId = None,
-) -> Response:
-    """导出一个月的考核表：每人一行，各项得分、合计、档次、奖金、提示。"""
-    header, rows = export.month_table(session, actor, year, month, policy, team_id)
-    name = f"kpi-{year}-{month:02d}.{fmt}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if fmt == "csv":
-        body = export.to_csv(header, rows)
-        return Response(body, media_type="text/csv; charset=utf-8", headers=disposition)
-    body = export.to_xlsx(f"{year}-{month:02d}", header, rows)
-    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, media_type=media, headers=disposition)
-
-
-@router.post(
-    "/referrals",
-    response_model=ReferralPublic,
-    status_code=201,
-    summary="登记拉到的投资客户",
-    responses=error_responses(404, 409, 422),
-)
-def create_referral(
-    session: SessionDep,
-    actor: CurrentUser,
-    policy: PolicyDep,
-    today: TodayDep,
-    data: ReferralCreate,
-) -> ReferralPublic:
-    """每位客户只能登记一次；重复登记返回 409（规则 kpi-referral）。"""
-    return referrals.register_referral(Decider(session, actor, policy, today), data)
-
-
-@router.get("/referrals", response_model=list[ReferralPublic], summary="列出客户登记")
-def list_referrals(
-    session: SessionDep, actor: CurrentUser, policy: PolicyDep, agent_id: OptionalId = None
-) -> list[ReferralPublic]:
-    """客服只看到自己的登记；客服主管看到本班组的；客服总监看到全部。"""
-    return referrals.list_referrals(session, actor, policy, agent_id)
-
-
-@router.get("/referrals/summary", response_model=list[ReferralSummary], summary="查看拉新奖励汇总")
-def read_referral_summary(
-    session: SessionDep, actor: CurrentUser, policy: PolicyDep, agent_id: OptionalId = None
-) -> list[ReferralSummary]:
-    """按客服汇总：客户数、累计投资、会议表扬次数与现金奖励。"""
-    return referrals.summarize(referrals.list_referrals(session, actor, policy, agent_id), policy)
-
-
-@router.patch(
-    "/referrals/{referral_id}",
-    response_model=ReferralPublic,
-    summary="核实客户认证与累计投资",
-    responses=error_responses(404, 422),
-)
-def update_referral(
-    session: SessionDep,
-    actor: StaffUser,
-    policy: PolicyDep,
-    today: TodayDep,
-    referral_id: ReferralId,
-    data: ReferralUpdate,
-) -> ReferralPublic:
-    """客服主管或客服总监录入客户是否完成认证及累计投资金额；不能核实自己登记的客户。"""
-    return referrals.update_referral(Decider(session, actor, policy, today), referral_id, data)
+router.include_router(report_routes.router)
+router.include_router(referral_routes.router)

@@ -7,8 +7,7 @@ records through the read interface re-exported here from :mod:`exam_api.kpi.reco
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,12 +17,10 @@ from exam_api.audit.decider import Decider, Subject
 from exam_api.core.errors import Conflict, KefuError, NotFound
 from exam_api.core.models import utcnow
 from exam_api.kpi import access
-from exam_api.kpi.models import CardStatus, KpiScorecard, to_hundredths
-from exam_api.kpi.records import MonthRecords, month_attendance, month_records, worked_days
+from exam_api.kpi.models import CardStatus, KpiScorecard
+from exam_api.kpi.records import month_attendance, month_records, worked_days
 from exam_api.kpi.schemas import AttendanceOverride, ScorecardCreate, ScorecardEdit
-from exam_api.kpi.scoring import KpiInputError, Scorecard, attendance_grade, score_card
-from exam_api.policy import Policy
-from exam_api.policy.kpi import GradeItem
+from exam_api.kpi.scorer import apply_result, fingerprint, score_inputs
 from exam_api.rules.decision import Decision
 from exam_api.users.models import User
 
@@ -53,14 +50,6 @@ def subject(card: KpiScorecard) -> Subject:
     return Subject(SUBJECT, card.id or 0, card.team_id)
 
 
-def _derived_item_ids(policy: Policy) -> set[str]:
-    return {
-        item.id
-        for item in policy.document.kpi.items.entries
-        if isinstance(item, GradeItem) and item.mode == "derived_grade"
-    }
-
-
 def _check_month(d: Decider, year: int, month: int) -> None:
     if (year, month) > (d.today.year, d.today.month):
         rule = d.policy.document.kpi.period.rule
@@ -70,77 +59,6 @@ def _check_month(d: Decider, year: int, month: int) -> None:
             422,
             rule=rule,
         )
-
-
-def score_inputs(
-    inputs: Mapping[str, Any],
-    override: AttendanceOverride | None,
-    role: str,
-    records: MonthRecords,
-    policy: Policy,
-) -> Scorecard:
-    """Score the entered inputs with the records; input errors become 422 naming the item."""
-    derived = _derived_item_ids(policy)
-    if set(inputs) & derived:
-        raise KefuError(
-            "kpi_attendance_derived",
-            "平常考核由当月考勤记录推定，不能直接录入；"
-            "如需改动请填写 attendance_override 并写明理由",
-            422,
-            rule=policy.document.kpi.attendance.rule,
-        )
-    values: dict[str, object] = dict(inputs)
-    if override is not None:
-        values.update(dict.fromkeys(derived, override.grade))
-    try:
-        return score_card(
-            values,
-            role=role,
-            worked_days=records.worked_days,
-            attendance=records.attendance,
-            policy=policy,
-        )
-    except KpiInputError as exc:
-        names = {item.id: item.name for item in policy.document.kpi.items.entries}
-        name = names.get(exc.item_id, exc.item_id)
-        rule = policy.document.kpi.items.rule
-        raise KefuError("kpi_invalid_input", f"{name}：{exc.detail}", 422, rule=rule) from None
-
-
-def _apply(
-    card: KpiScorecard,
-    result: Scorecard,
-    records: MonthRecords,
-    inputs: Mapping[str, Any],
-    override: AttendanceOverride | None,
-    policy: Policy,
-) -> None:
-    """Write a scoring result, and the records it came from, onto the card."""
-    rec = records.attendance
-    card.inputs = dict(inputs)
-    card.leave_days, card.late, card.early_leave = rec.leave_days, rec.late, rec.early_leave
-    card.absences, card.badge_missing = rec.absences, rec.badge_missing
-    card.rostered_days, card.worked_days = records.rostered_days, records.worked_days
-    card.callback_target = records.callback_target
-    card.derived_grade = attendance_grade(rec, policy)
-    card.override_grade = override.grade if override else None
-    card.override_reason = override.reason if override else None
-    card.items = [
-        {
-            "item_id": score.item_id,
-            "name": score.name,
-            "weight": score.weight,
-            "points": str(score.points),
-            "level": score.level,
-        }
-        for score in result.items
-    ]
-    card.total_x100 = to_hundredths(result.total)
-    card.band = result.band
-    card.base_fen = to_hundredths(result.base)
-    card.bonus_fen = to_hundredths(result.bonus)
-    card.policy_version = result.policy_version
-    card.updated_at = utcnow()
 
 
 def _log_override(d: Decider, card: KpiScorecard, before: tuple[str | None, str | None]) -> None:
@@ -187,7 +105,7 @@ def create_card(d: Decider, data: ScorecardCreate) -> KpiScorecard:
         bonus_fen=0,
         policy_version=policy.policy_version,
     )
-    _apply(card, result, records, data.inputs, data.attendance_override, policy)
+    apply_result(card, result, records, data.inputs, data.attendance_override, policy)
     session.add(card)
     try:
         session.flush()
@@ -232,25 +150,12 @@ def update_card(d: Decider, card_id: int, data: ScorecardEdit) -> KpiScorecard:
     result = score_inputs(data.inputs, data.attendance_override, person.role, records, policy)
     before = (card.override_grade, card.override_reason)
     card.role, card.team_id = person.role, person.team_id
-    _apply(card, result, records, data.inputs, data.attendance_override, policy)
+    apply_result(card, result, records, data.inputs, data.attendance_override, policy)
     d.log("kpi_scorecard_rescored", subject(card), "修改并重新计分" + _summary(card), "kpi-items")
     _log_override(d, card, before)
     _commit_versioned(session)
     session.refresh(card)
     return card
-
-
-def _fingerprint(card: KpiScorecard) -> tuple[Any, ...]:
-    return (
-        card.items,
-        card.total_x100,
-        card.bonus_fen,
-        card.policy_version,
-        card.derived_grade,
-        card.rostered_days,
-        card.worked_days,
-        (card.leave_days, card.late, card.early_leave, card.absences, card.badge_missing),
-    )
 
 
 def _rescore_stored(d: Decider, card: KpiScorecard) -> None:
@@ -264,7 +169,7 @@ def _rescore_stored(d: Decider, card: KpiScorecard) -> None:
         else None
     )
     result = score_inputs(card.inputs, override, card.role, records, d.policy)
-    _apply(card, result, records, card.inputs, override, d.policy)
+    apply_result(card, result, records, card.inputs, override, d.policy)
 
 
 def confirm_card(d: Decider, card_id: int) -> KpiScorecard:
@@ -277,9 +182,9 @@ def confirm_card(d: Decider, card_id: int) -> KpiScorecard:
     rule = policy.document.kpi.confirmation.rule
     if card.status == CardStatus.confirmed:
         _refuse_confirmed(d, card, "kpi_scorecard_confirm")
-    before = _fingerprint(card)
+    before = fingerprint(card)
     _rescore_stored(d, card)
-    if _fingerprint(card) != before:
+    if fingerprint(card) != before:
         d.log("kpi_scorecard_rescored", subject(card), "确认前按最新记录重新计分" + _summary(card))
         _commit_versioned(session)
         message = "考核表已按最新的考勤、排班记录和制度参数重新计算，请核对后再确认"
