@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from exam_api.core.errors import Conflict
+from exam_api.exams.demo import add_standard_paper
+from exam_api.kpi.demo import add_kpi_demo
 from exam_api.users import service
 from exam_api.users.models import Role, Team, TeamCreate, User, UserCreate
 
@@ -22,6 +24,7 @@ class DemoData:
     teams: list[Team]
     trainees: list[User]
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    exam_paper_id: int | None = None  # the standard new-hire paper, assigned to both teams
 
 
 def _add(session: Session, username: str, name: str, role: Role, team: Team | None) -> User:
@@ -57,8 +60,10 @@ def load_demo(session: Session) -> DemoData:
         for i, name in enumerate(names)
     ]
     demo = DemoData(director, supervisors, teams, trainees)
+    demo.exam_paper_id = add_standard_paper(session, director, teams).id
     demo.logins = [
         (user.username, DEMO_PASSWORD, user.display_name)
         for user in [director, *supervisors, *trainees]
     ]
+    add_kpi_demo(session, demo)
     return demo
