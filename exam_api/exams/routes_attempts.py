@@ -17,7 +17,7 @@ from exam_api.core.models import MAX_ID, utcnow
 from exam_api.exams import attempts, submission, views
 from exam_api.exams.attempt_schemas import AnswerIn, AnswerSaved, AttemptSummary, AttemptView
 from exam_api.exams.deps import BankDep, PolicyDep, RulesDep
-from exam_api.exams.models import ExamAttempt
+from exam_api.exams.models import AttemptItem, ExamAttempt
 from exam_api.exams.schemas import MAX_PAPER_QUESTIONS, MyPaper
 from exam_api.exams.timeutil import as_utc
 from exam_api.users.deps import CurrentUser
@@ -106,19 +106,18 @@ def save_exam_answer(
 ) -> AnswerSaved:
     """保存或修改答案，重复保存同一答案无副作用；截止时间一到即拒绝（409）。"""
     item, attempt = submission.save_answer(session, user, attempt_id, no, data.answer, rules)
-    return _saved(item.position, item.answer, item.saved_at, attempt)
+    return _saved(item, attempt)
 
 
-def _saved(no: int, answer: object, saved_at: object, attempt: ExamAttempt) -> AnswerSaved:
+def _saved(item: AttemptItem, attempt: ExamAttempt) -> AnswerSaved:
     deadline = as_utc(attempt.deadline)
-    remaining = max(0, int((deadline - utcnow()).total_seconds()))
     return AnswerSaved(
         attempt_id=attempt.id or 0,
-        no=no,
-        answered=not is_empty(answer),
-        saved_at=saved_at,  # type: ignore[arg-type]
+        no=item.position,
+        answered=not is_empty(item.answer),
+        saved_at=as_utc(item.saved_at) or utcnow(),
         deadline=deadline,
-        remaining_seconds=remaining,
+        remaining_seconds=max(0, int((deadline - utcnow()).total_seconds())),
     )
 
 
