@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm.attributes import set_committed_value
 
 from exam_api.core.db import SessionDep
 from exam_api.core.errors import Forbidden, KefuError
@@ -16,6 +18,16 @@ from exam_api.web.templating import NONCE_COOKIE, SESSION_COOKIE
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is looking, as the templates need it (survives a rolled-back session)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
 
 
 class LoginRequired(Exception):
@@ -32,7 +44,9 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
     token = request.cookies.get(SESSION_COOKIE)
     user = sessions.session_user(session, token) if token else None
     if user is not None:
-        request.state.user = user
+        # The column is a plain string; services compare ``user.role.value`` (not dirtying it).
+        set_committed_value(user, "role", Role(user.role))
+        request.state.user = Viewer(user.id or 0, user.username, user.display_name, user.role)
         request.state.session_token = token
     return user
 

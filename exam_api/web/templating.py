@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from exam_api.policy import get_policy
-from exam_api.users.models import ROLE_LABELS, User
+from exam_api.users.models import ROLE_LABELS
 from exam_api.web import sessions
 from exam_api.web.nav import PORTAL, nav_for
 
@@ -72,7 +72,7 @@ def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
     """Render a page with the user, the role's navigation and a CSRF token."""
-    user: User | None = getattr(request.state, "user", None)
+    user = getattr(request.state, "user", None)  # a deps.Viewer
     key, fresh = csrf_key(request)
     secret = request.app.state.settings.secret_key
     base = {

@@ -14,6 +14,10 @@ STAFF = {"supervisor", "director"}
 # path -> roles that may open it. Pages with ids in the path are tested with their domain.
 PAGES: dict[str, set[str]] = {
     "/portal/": ALL,
+    "/portal/exams": {"agent"},
+    "/portal/leave": ALL,
+    "/portal/manage/leave": STAFF,
+    "/portal/director/leave": {"director"},
 }
 
 

@@ -30,5 +30,5 @@
   }
 
   document.addEventListener("keydown", closeMenuOnEscape);
-  window.Kefu = { postJson: postJson, csrfToken: token };
+  window.Kefu = { postJson: postJson, csrfToken: token, portal: "/portal" };
 })();
