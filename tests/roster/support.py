@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from exam_api.audit.decider import Decider
 from exam_api.audit.deps import get_today
 from exam_api.policy import Policy, get_policy
+from exam_api.policy.loader import DEFAULT_POLICY_PATH
 from exam_api.roster.models import ShiftAssignment, ShiftType
 from exam_api.users.models import Role, Team, User
 
@@ -121,3 +124,19 @@ def make_swap(session: Session) -> Callable[..., Any]:
         return row
 
     return create
+
+
+def write_policy(directory: Path, changes: dict[str, Any]) -> Path:
+    """A copy of the policy file with dotted-path values changed, e.g.
+    ``{"swap.quota.max_per_month": 3}``; the version is marked so logs show which one ruled."""
+    data = yaml.safe_load(DEFAULT_POLICY_PATH.read_text(encoding="utf-8"))
+    for dotted, value in changes.items():
+        node = data
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            node = node[part]
+        node[leaf] = value
+    data["policy_version"] = f"{data['policy_version']}-test"
+    path = directory / "policy.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
