@@ -46,7 +46,7 @@ def list_referrals(
     return referrals.list_referrals(session, actor, policy, agent_id)
 
 
-@router.get("/referrals/summary", response_model=list[ReferralSummary], summary="查看拉新奖励汇总")
+@router.get("/referral-summary", response_model=list[ReferralSummary], summary="查看拉新奖励汇总")
 def read_referral_summary(
     session: SessionDep, actor: CurrentUser, policy: PolicyDep, agent_id: OptionalId = None
 ) -> list[ReferralSummary]:

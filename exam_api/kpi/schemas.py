@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+)
 
 from exam_api.core.models import MAX_ID, NO_NUL_PATTERN
 
@@ -17,6 +26,14 @@ Count = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
 Label = Annotated[StrictStr, Field(min_length=1, max_length=16, pattern=NO_NUL_PATTERN)]
 ItemKey = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")]
 MIN_REASON_CHARS = 4
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """Stored moments are UTC; SQLite hands them back without a zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class Request(BaseModel):
@@ -105,10 +122,10 @@ class ScorecardPublic(BaseModel):
     attendance: AttendancePublic
     flags: list[FlagPublic] = Field(description="本月触发的连续考核提示（仅已确认的考核表）")
     drafted_by: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
     confirmed_by: int | None
-    confirmed_at: datetime | None
+    confirmed_at: UtcDatetime | None
 
 
 class MonthRecordsPublic(BaseModel):
@@ -185,7 +202,7 @@ class ReferralCreate(Request):
 
 
 class ReferralUpdate(Request):
-    verified: bool | None = Field(default=None, description="客户已完成认证并完善资料")
+    verified: StrictBool | None = Field(default=None, description="客户已完成认证并完善资料")
     invested: Decimal | None = Field(
         default=None, ge=0, le=Decimal("1000000000"), decimal_places=2, description="累计投资（元）"
     )
@@ -204,8 +221,8 @@ class ReferralPublic(BaseModel):
     cash_reward: Decimal = Field(description="达到累计投资条件的现金奖励（元），未达到为 0")
     note: str
     registered_by: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
     rule: str
     url: str
 

@@ -54,7 +54,7 @@ def test_praise_and_cash_follow_the_policy_thresholds(api: Api, org: Org) -> Non
     assert almost.json()["cash_reward"] == "0.00"
     cash = verify(api, org.sup1, referral["id"], invested=str(REF.cash_min_cumulative)).json()
     assert cash["cash_reward"] == f"{REF.cash_amount:.2f}"
-    summary = api.get(org.agent1, "/referrals/summary").json()
+    summary = api.get(org.agent1, "/referral-summary").json()
     assert summary == [
         {
             "agent_id": org.agent1.id,
