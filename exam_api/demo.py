@@ -9,6 +9,7 @@ from sqlmodel import Session
 from exam_api.core.errors import Conflict
 from exam_api.exams.demo import add_standard_paper
 from exam_api.kpi.demo import add_kpi_demo
+from exam_api.roster.demo import add_workforce_demo
 from exam_api.users import service
 from exam_api.users.models import Role, Team, TeamCreate, User, UserCreate
 
@@ -65,5 +66,6 @@ def load_demo(session: Session) -> DemoData:
         (user.username, DEMO_PASSWORD, user.display_name)
         for user in [director, *supervisors, *trainees]
     ]
+    add_workforce_demo(session, demo)  # before the KPI: last month's cards read the roster
     add_kpi_demo(session, demo)
     return demo
