@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match, Mount
 
 from exam_api.core.error_types import (
     Conflict,
@@ -86,6 +86,7 @@ VALIDATION_TEXT: dict[str, str] = {
     "value_error": "取值不合法",
 }
 
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 LOCATION_TEXT = {"body": "请求体", "query": "查询参数", "path": "路径参数", "header": "请求头"}
 
 
@@ -128,12 +129,16 @@ async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method of every route on this path (Starlette's 405 names only the first route)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, Route) and route.matches(request.scope)[0] != Match.NONE:
-            methods |= route.methods or set()
-    return ", ".join(sorted(methods))
+    """Every method some route serves on this path (Starlette's 405 names only one route)."""
+    routes = [route for route in request.app.router.routes if not isinstance(route, Mount)]
+    allowed = [
+        method
+        for method in HTTP_METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+        )
+    ]
+    return ", ".join(allowed)
 
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:

@@ -56,7 +56,9 @@ def read_current_user(user: CurrentUser) -> User:
     return user
 
 
-@users_router.get("", response_model=list[UserPublic], summary="列出账号")
+@users_router.get(
+    "", response_model=list[UserPublic], summary="列出账号", responses=error_responses(404, 422)
+)
 def list_users_for_staff(
     session: SessionDep,
     actor: StaffUser,

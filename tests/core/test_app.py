@@ -57,6 +57,23 @@ def test_openapi_documents_422_in_the_error_shape(client: TestClient) -> None:
                 assert content["schema"] == ref
 
 
+def test_openapi_documents_400_for_every_request_body(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    ref = {"$ref": "#/components/schemas/ErrorBody"}
+    with_body = [op for path in schema["paths"].values() for op in path.values()]
+    with_body = [op for op in with_body if "requestBody" in op]
+    assert with_body
+    for operation in with_body:
+        assert operation["responses"]["400"]["content"]["application/json"]["schema"] == ref
+
+
+def test_undecodable_body_is_400_in_the_shape(client: TestClient) -> None:
+    headers = {"Content-Type": "application/json"}
+    response = client.post("/api/v1/teams", content=b"\xff\xfe{", headers=headers)
+    assert response.status_code == 400
+    assert response.json() == {"error": "bad_request", "detail": "请求格式不正确", "rule": None}
+
+
 def test_unknown_api_path_is_404_in_the_shape(client: TestClient) -> None:
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404

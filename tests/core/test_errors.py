@@ -42,6 +42,10 @@ def error_client() -> Iterator[TestClient]:
     ) -> dict[str, int]:
         return {"id": item_id}
 
+    @app.post("/items/{item_id}")
+    def replace_item(item_id: Annotated[int, Path(le=2**31 - 1)]) -> dict[str, int]:
+        return {"id": item_id}
+
     @app.get("/boom")
     def boom() -> None:
         raise RuntimeError("unexpected")
@@ -98,6 +102,12 @@ def test_framework_http_errors_use_the_shape(
     assert response.status_code == status
     assert response.json() == {"error": code, "detail": response.json()["detail"], "rule": None}
     assert response.json()["detail"]
+
+
+def test_405_allow_header_names_every_method_of_the_path(error_client: TestClient) -> None:
+    response = error_client.request("PATCH", "/items/1")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
 
 
 def test_unexpected_errors_are_500_in_the_shape_without_internals(

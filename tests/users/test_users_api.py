@@ -88,6 +88,16 @@ def test_bad_team_ids(client: TestClient, org: Org, auth_headers: Headers, team_
     assert response.status_code == (404 if team_id == "999999" else 422)
 
 
+def test_users_filtered_by_a_missing_team_is_a_documented_404(
+    client: TestClient, org: Org, auth_headers: Headers
+) -> None:
+    response = client.get("/api/v1/users?team_id=999999", headers=auth_headers(org.director))
+    assert response.status_code == 404
+    assert response.json()["error"] == "team_not_found"
+    documented = client.get("/openapi.json").json()["paths"]["/api/v1/users"]["get"]["responses"]
+    assert {"404", "422"} <= set(documented)
+
+
 def new_user_payload(**overrides: object) -> dict[str, object]:
     payload: dict[str, object] = {
         "username": "newbie",
