@@ -11,7 +11,7 @@ from exam_api.core.models import utcnow
 from exam_api.exams.bank import get_bank
 from exam_api.exams.models import ExamPaper
 from exam_api.exams.papers import create_paper
-from exam_api.exams.schemas import AssignmentIn, PaperCreate, SectionIn
+from exam_api.exams.schemas import AssignmentIn, BlueprintContent, PaperCreate, SectionIn
 from exam_api.policy import get_policy
 from exam_api.users.models import Team, User
 
@@ -34,7 +34,7 @@ def add_standard_paper(
     data = PaperCreate(
         title="新员工入职考核（标准卷）",
         description="覆盖部门制度各主题的标准试卷：客观题交卷即判分，书面回复由主管批阅。",
-        sections=STANDARD_SECTIONS,
+        content=BlueprintContent(sections=STANDARD_SECTIONS),
         attempts_allowed=2,
         closes_at=utcnow() + timedelta(days=14),
         review={

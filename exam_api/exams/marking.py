@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, func, select, update
 
 from exam_api.bank.models import Essay
-from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound
+from exam_api.core.errors import Conflict, Forbidden, NotFound
 from exam_api.core.models import utcnow
 from exam_api.exams.access import led_member_ids
 from exam_api.exams.attempt_schemas import EssayGraded, EssayGradeIn, EssayTask
@@ -81,7 +81,7 @@ def grade_essay(session: Session, actor: User, item_id: int, data: EssayGradeIn)
     if attempt.status == AttemptStatus.open.value:
         raise Conflict("学员尚未交卷", code="attempt_open")
     if data.points > item.max_points:
-        raise KefuError("points_too_high", f"得分不能超过本题满分 {item.max_points:g}", 422)
+        raise Conflict(f"得分不能超过本题满分 {item.max_points:g}", code="points_too_high")
     now = utcnow()
     lock = select(ExamAttempt.id).where(ExamAttempt.id == attempt.id).with_for_update()
     session.exec(lock).first()  # PostgreSQL: graders of one attempt take turns

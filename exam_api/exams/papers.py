@@ -11,12 +11,15 @@ from exam_api.bank.draw import Blueprint, Section, count_qualifying, draw_paper
 from exam_api.bank.errors import BankError
 from exam_api.bank.grading import GradingSettings
 from exam_api.bank.loader import Bank
-from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound
+from exam_api.core.errors import Conflict, Forbidden, NotFound
 from exam_api.exams.access import assignments_of, attempt_count, can_view_paper, ensure_can_edit
 from exam_api.exams.models import ExamAssignment, ExamPaper
 from exam_api.exams.review import ReviewPolicy
 from exam_api.exams.schemas import (
+    MAX_PAPER_QUESTIONS,
     AssignmentIn,
+    BlueprintContent,
+    FixedContent,
     PaperContent,
     PaperCreate,
     PaperPublic,
@@ -26,7 +29,6 @@ from exam_api.exams.schemas import (
     ScoringOut,
     SectionCount,
     SectionIn,
-    check_window,
 )
 from exam_api.exams.timeutil import as_utc
 from exam_api.policy import Policy
@@ -60,18 +62,16 @@ def review_policy(paper: ExamPaper) -> ReviewPolicy:
 
 def preview(content: PaperContent, bank: Bank) -> PreviewOut:
     """How many questions qualify per section, and whether a whole paper can be drawn."""
-    if content.question_ids is not None:
+    if isinstance(content, FixedContent):
         unknown = [qid for qid in content.question_ids if bank.get(qid) is None]
-        problem = f"题库中没有这些题目：{'、'.join(unknown)}" if unknown else None
-        count = len(content.question_ids)
         return PreviewOut(
             sections=[],
             unknown_question_ids=unknown,
-            question_count=count,
+            question_count=len(content.question_ids),
             drawable=not unknown,
-            problem=problem,
+            problem=f"题库中没有这些题目：{'、'.join(unknown)}" if unknown else None,
         )
-    blueprint = blueprint_of(content.sections or [])
+    blueprint = blueprint_of(content.sections)
     counts = [
         SectionCount(
             section=p.section,
@@ -82,12 +82,15 @@ def preview(content: PaperContent, bank: Bank) -> PreviewOut:
         )
         for p in count_qualifying(blueprint, bank.pool)
     ]
-    problem = None
-    try:
-        draw_paper(blueprint, bank.pool, seed="preview")
-    except BankError as exc:
-        problem = exc.detail
     total = sum(s.requested for s in counts)
+    problem = None
+    if total > MAX_PAPER_QUESTIONS:
+        problem = f"一份试卷最多 {MAX_PAPER_QUESTIONS} 道题，这份有 {total} 道"
+    else:
+        try:
+            draw_paper(blueprint, bank.pool, seed="preview")
+        except BankError as exc:
+            problem = exc.detail
     return PreviewOut(
         sections=counts,
         unknown_question_ids=[],
@@ -98,12 +101,18 @@ def preview(content: PaperContent, bank: Bank) -> PreviewOut:
 
 
 def _require_drawable(content: PaperContent, bank: Bank) -> None:
+    """Unknown question ids are 404; a blueprint the bank cannot fill conflicts with it (409)."""
     result = preview(content, bank)
+    if result.unknown_question_ids:
+        raise NotFound(result.problem or "", code="question_not_found")
     if not result.drawable:
-        raise KefuError("paper_not_drawable", f"按当前题库无法组卷：{result.problem}", 422)
+        raise Conflict(f"按当前题库无法组卷：{result.problem}", code="paper_not_drawable")
 
 
-# --------------------------------------------------------------------------- create / change
+def _check_window(paper: ExamPaper) -> None:
+    opens, closes = as_utc(paper.opens_at), as_utc(paper.closes_at)
+    if opens is not None and closes is not None and closes <= opens:
+        raise Conflict("截止时间必须晚于开放时间", code="paper_window_invalid")
 
 
 def _scoring(data: ScoringIn, policy: Policy) -> dict[str, str]:
@@ -116,19 +125,19 @@ def _scoring(data: ScoringIn, policy: Policy) -> dict[str, str]:
 
 
 def _content_fields(content: PaperContent) -> dict[str, Any]:
-    sections = [s.model_dump() for s in content.sections] if content.sections else None
-    return {"sections": sections, "question_ids": content.question_ids}
+    if isinstance(content, BlueprintContent):
+        return {"sections": [s.model_dump() for s in content.sections], "question_ids": None}
+    return {"sections": None, "question_ids": list(content.question_ids)}
 
 
 def create_paper(
     session: Session, actor: User, data: PaperCreate, bank: Bank, policy: Policy
 ) -> ExamPaper:
-    content = PaperContent(sections=data.sections, question_ids=data.question_ids)
-    _require_drawable(content, bank)
+    _require_drawable(data.content, bank)
     paper = ExamPaper(
         title=data.title,
         description=data.description,
-        **_content_fields(content),
+        **_content_fields(data.content),
         time_limit_minutes=data.time_limit_minutes
         or int(policy.value("onboarding.exams.default_time_limit_minutes")),
         pass_percent=data.pass_percent
@@ -144,6 +153,7 @@ def create_paper(
         review=data.review.model_dump(),
         created_by=actor.id,
     )
+    _check_window(paper)
     session.add(paper)
     session.flush()
     _replace_assignments(session, actor, paper, data.assign)
@@ -187,13 +197,6 @@ def update_paper(
     return paper
 
 
-def _check_window(paper: ExamPaper) -> None:
-    try:
-        check_window(as_utc(paper.opens_at), as_utc(paper.closes_at))
-    except ValueError as exc:
-        raise KefuError("paper_window_invalid", str(exc), 422) from None
-
-
 def delete_paper(session: Session, actor: User, paper: ExamPaper) -> None:
     ensure_can_edit(actor, paper)
     if attempt_count(session, paper.id or 0):
@@ -216,9 +219,8 @@ def _check_assignment(session: Session, actor: User, data: AssignmentIn) -> None
         if trainee is None:
             raise NotFound(f"学员 {user_id} 不存在", code="user_not_found")
         if trainee.role != Role.agent:
-            raise KefuError(
-                "not_a_trainee", f"{trainee.display_name} 不是客服代表，不能布置考试", 422
-            )
+            detail = f"{trainee.display_name} 不是客服代表，不能布置考试"
+            raise Conflict(detail, code="not_a_trainee")
         if led is not None and trainee.team_id not in led:
             raise Forbidden("只能把试卷布置给自己班组的学员")
 

@@ -41,7 +41,7 @@ CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "descripti
 
 
 @router.post(
-    "/papers/preview",
+    "/preview",
     response_model=PreviewOut,
     summary="组卷预览：各节符合条件的题目数",
     responses=error_responses(422),
@@ -56,7 +56,7 @@ def preview_paper_content(actor: StaffUser, bank: BankDep, data: PaperContent) -
     response_model=PaperPublic,
     status_code=201,
     summary="新建试卷",
-    responses=error_responses(404, 422),
+    responses=error_responses(404, 409, 422),
 )
 def create_exam_paper(
     session: SessionDep, actor: StaffUser, bank: BankDep, policy: PolicyDep, data: PaperCreate
@@ -119,7 +119,7 @@ def delete_exam_paper(session: SessionDep, actor: StaffUser, paper_id: PaperId) 
     "/papers/{paper_id}/assignments",
     response_model=PaperPublic,
     summary="布置试卷给学员或班组",
-    responses=error_responses(404, 422),
+    responses=error_responses(404, 409, 422),
 )
 def assign_exam_paper(
     session: SessionDep, actor: StaffUser, paper_id: PaperId, data: AssignmentIn

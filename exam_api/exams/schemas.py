@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from exam_api.bank.models import QUESTION_TYPES
 from exam_api.core.models import MAX_ID, NO_NUL_PATTERN
@@ -20,13 +20,12 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 def _utc(value: datetime) -> datetime:
+    """In UTC; a time beyond what Python can hold in UTC is clamped to the nearest end."""
     try:
-        moved = value.astimezone(UTC)
+        return value.astimezone(UTC)
     except (OverflowError, ValueError):
-        raise ValueError("时间超出范围") from None
-    if not 2000 <= moved.year <= 2200:
-        raise ValueError("时间超出范围（2000–2200 年）")
-    return moved
+        end = datetime.min if value.year < 2000 else datetime.max
+        return end.replace(tzinfo=UTC)
 
 
 When = Annotated[AwareDatetime, AfterValidator(_utc)]
@@ -50,26 +49,34 @@ class SectionIn(_In):
     points: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
 
 
-class PaperContent(_In):
-    """Either blueprint sections (drawn per attempt) or fixed question ids."""
+UNIQUE: dict[str, Any] = {"uniqueItems": True}
 
-    sections: list[SectionIn] | None = Field(default=None, min_length=1, max_length=50)
-    question_ids: list[QuestionId] | None = Field(
-        default=None, min_length=1, max_length=MAX_PAPER_QUESTIONS
-    )
 
-    @model_validator(mode="after")
-    def _one_kind(self) -> Any:
-        if (self.sections is None) == (self.question_ids is None):
-            raise ValueError("试卷须二选一：按蓝图抽题（sections）或固定题目（question_ids）")
-        if self.sections is not None:
-            if sum(s.count for s in self.sections) > MAX_PAPER_QUESTIONS:
-                raise ValueError(f"一份试卷最多 {MAX_PAPER_QUESTIONS} 道题")
-        elif self.question_ids is not None and len(set(self.question_ids)) != len(
-            self.question_ids
-        ):
-            raise ValueError("固定题目中有重复的题号")
-        return self
+def _no_repeats(ids: list[str]) -> list[str]:
+    if len(set(ids)) != len(ids):
+        raise ValueError("固定题目中有重复的题号")
+    return ids
+
+
+class BlueprintContent(_In):
+    """Questions drawn per attempt from the bank by blueprint sections."""
+
+    sections: list[SectionIn] = Field(min_length=1, max_length=50)
+
+
+class FixedContent(_In):
+    """The same questions, by id, for every trainee."""
+
+    question_ids: Annotated[
+        list[QuestionId],
+        Field(
+            min_length=1, max_length=MAX_PAPER_QUESTIONS, json_schema_extra={"uniqueItems": True}
+        ),
+        AfterValidator(_no_repeats),
+    ]
+
+
+PaperContent = BlueprintContent | FixedContent
 
 
 class ScoringIn(_In):
@@ -106,18 +113,9 @@ class _Settings(_In):
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
 
 
-def check_window(opens_at: datetime | None, closes_at: datetime | None) -> None:
-    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
-        raise ValueError("截止时间必须晚于开放时间")
-
-
-class PaperCreate(_Settings, PaperContent):
+class PaperCreate(_Settings):
+    content: PaperContent = Field(description="蓝图抽题（sections）或固定题目（question_ids）")
     assign: AssignmentIn = Field(default_factory=AssignmentIn)
-
-    @model_validator(mode="after")
-    def _window(self) -> Any:
-        check_window(self.opens_at, self.closes_at)
-        return self
 
 
 class PaperUpdate(_In):

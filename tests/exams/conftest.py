@@ -161,9 +161,14 @@ def exam_client(app_factory: Callable[..., Any], exam_bank: Bank) -> Iterator[Te
 
 
 def paper_body(**overrides: Any) -> dict[str, Any]:
+    """A paper; ``question_ids=`` or ``sections=`` set its content (default: FIXED_IDS)."""
+    if "sections" in overrides:
+        overrides["content"] = {"sections": overrides.pop("sections")}
+    elif "question_ids" in overrides:
+        overrides["content"] = {"question_ids": overrides.pop("question_ids")}
     body: dict[str, Any] = {
         "title": "新员工考核",
-        "question_ids": FIXED_IDS,
+        "content": {"question_ids": FIXED_IDS},
         "time_limit_minutes": 30,
         "pass_percent": 60,
         "shuffle_questions": False,

@@ -50,7 +50,11 @@ def test_path_ids_are_bounded(api: Api, org: Org) -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
     ),
@@ -72,6 +76,18 @@ def test_any_answer_is_saved_or_refused_never_a_server_error(
     assert response.status_code in (200, 422), response.text
     if response.status_code == 422:
         assert set(response.json()) == {"error", "detail", "rule"}
+
+
+def test_non_finite_numbers_are_refused(api: Api, org: Org) -> None:
+    paper = api.create_paper(org.sup1, assign={"user_ids": [org.agent1.id]})
+    attempt = api.start(org.agent1, paper["id"])
+    for raw in ('{"answer": Infinity}', '{"answer": NaN}', '{"answer": [1e999]}'):
+        response = api.client.put(
+            f"/api/v1/exams/attempts/{attempt['id']}/answers/5",
+            content=raw,
+            headers={**api.headers(org.agent1), "Content-Type": "application/json"},
+        )
+        assert response.status_code == 422, raw
 
 
 def test_statistics_and_review_rules_stay_pure() -> None:

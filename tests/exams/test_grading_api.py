@@ -68,7 +68,7 @@ def test_grading_is_checked(api: Api, org: Org) -> None:
     task = api.get(org.sup1, "/grading").json()[0]
     url = f"{API}/grading/{task['item_id']}"
     too_many = api.client.put(url, json={"points": 6}, headers=api.headers(org.sup1))
-    assert too_many.status_code == 422 and too_many.json()["error"] == "points_too_high"
+    assert too_many.status_code == 409 and too_many.json()["error"] == "points_too_high"
     negative = api.client.put(url, json={"points": -1}, headers=api.headers(org.sup1))
     assert negative.status_code == 422
     other_team = api.client.put(url, json={"points": 1}, headers=api.headers(org.sup2))

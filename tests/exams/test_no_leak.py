@@ -29,8 +29,8 @@ SENSITIVE = {
 SCORE_FIELDS = {"score", "percent", "passed", "final_score", "final_percent"}
 # Non-GET exam routes and the body the walk sends; None = no body.
 EXAM_CALLS: dict[tuple[str, str], Any] = {
-    ("POST", "/api/v1/exams/papers/preview"): {"question_ids": ["leave-001"]},
-    ("POST", "/api/v1/exams/papers"): {"title": "x", "question_ids": ["leave-001"]},
+    ("POST", "/api/v1/exams/preview"): {"question_ids": ["leave-001"]},
+    ("POST", "/api/v1/exams/papers"): {"title": "x", "content": {"question_ids": ["leave-001"]}},
     ("PATCH", "/api/v1/exams/papers/{paper_id}"): {"title": "改名"},
     ("DELETE", "/api/v1/exams/papers/{paper_id}"): None,
     ("PUT", "/api/v1/exams/papers/{paper_id}/assignments"): {"user_ids": []},

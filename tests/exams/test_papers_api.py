@@ -14,7 +14,7 @@ BLUEPRINT = [
 def test_preview_counts_the_qualifying_questions_per_section(api: Api, org: Org) -> None:
     sections = [*BLUEPRINT, {"area": "leave", "type": "essay", "count": 1}]
     response = api.client.post(
-        f"{API}/papers/preview", json={"sections": sections}, headers=api.headers(org.sup1)
+        f"{API}/preview", json={"sections": sections}, headers=api.headers(org.sup1)
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -25,7 +25,7 @@ def test_preview_counts_the_qualifying_questions_per_section(api: Api, org: Org)
     ]
     assert body["drawable"] is False and "第 3 节" in body["problem"]
     fixed = api.client.post(
-        f"{API}/papers/preview",
+        f"{API}/preview",
         json={"question_ids": ["leave-001", "nope-001"]},
         headers=api.headers(org.sup1),
     )
@@ -50,9 +50,7 @@ def test_a_paper_takes_the_department_defaults(api: Api, org: Org) -> None:
 
 
 def test_a_blueprint_paper_draws_per_section_with_section_points(api: Api, org: Org) -> None:
-    paper = api.create_paper(
-        org.sup1, question_ids=None, sections=BLUEPRINT, assign={"user_ids": [org.agent1.id]}
-    )
+    paper = api.create_paper(org.sup1, sections=BLUEPRINT, assign={"user_ids": [org.agent1.id]})
     assert paper["question_count"] == 5 and paper["sections"][0]["name"] == "请假"
     attempt = api.start(org.agent1, paper["id"])
     ids = [q["question"]["id"] for q in attempt["questions"]]
@@ -68,7 +66,6 @@ def test_least_seen_questions_come_first(api: Api, org: Org) -> None:
     section = [{"area": "leave", "type": "single_choice", "count": 3}]
     paper = api.create_paper(
         org.sup1,
-        question_ids=None,
         sections=section,
         attempts_allowed=2,
         assign={"user_ids": [org.agent1.id]},
@@ -82,23 +79,22 @@ def test_least_seen_questions_come_first(api: Api, org: Org) -> None:
 
 
 def test_an_unfillable_blueprint_or_unknown_question_is_refused(api: Api, org: Org) -> None:
-    bad = paper_body(question_ids=None, sections=[{"area": "leave", "type": "essay", "count": 1}])
+    bad = paper_body(sections=[{"area": "leave", "type": "essay", "count": 1}])
     response = api.client.post(f"{API}/papers", json=bad, headers=api.headers(org.sup1))
-    assert response.status_code == 422 and response.json()["error"] == "paper_not_drawable"
+    assert response.status_code == 409 and response.json()["error"] == "paper_not_drawable"
     unknown = paper_body(question_ids=["nope-001"])
     response = api.client.post(f"{API}/papers", json=unknown, headers=api.headers(org.sup1))
-    assert response.status_code == 422 and "nope-001" in response.json()["detail"]
+    assert response.status_code == 404 and "nope-001" in response.json()["detail"]
 
 
 def test_paper_input_is_validated(api: Api, org: Org) -> None:
     cases = [
-        paper_body(sections=BLUEPRINT),  # both kinds
-        paper_body(question_ids=None),  # neither
+        paper_body(content={"sections": BLUEPRINT, "question_ids": ["leave-001"]}),  # both
+        paper_body(content={}),  # neither
         paper_body(title="考\x00试"),
         paper_body(question_ids=["leave-001", "leave-001"]),
-        paper_body(opens_at="2030-01-02T00:00:00Z", closes_at="2030-01-01T00:00:00Z"),
+        paper_body(sections=[{"count": 0}]),
         paper_body(opens_at="2030-01-01T00:00:00"),  # no time zone
-        paper_body(closes_at="9999-12-31T23:59:59-23:59"),
         paper_body(pass_percent=101),
         paper_body(grading_method="best"),
         paper_body(review={"after_submit": {"everything": True}}),
@@ -157,7 +153,32 @@ def test_assignments_decide_who_may_start(api: Api, org: Org) -> None:
 def test_only_trainees_can_be_assigned(api: Api, org: Org) -> None:
     body = paper_body(assign={"user_ids": [org.sup1.id]})
     response = api.client.post(f"{API}/papers", json=body, headers=api.headers(org.director))
-    assert response.status_code == 422 and response.json()["error"] == "not_a_trainee"
+    assert response.status_code == 409 and response.json()["error"] == "not_a_trainee"
     body = paper_body(assign={"user_ids": [999]})
     response = api.client.post(f"{API}/papers", json=body, headers=api.headers(org.director))
     assert response.status_code == 404
+
+
+def test_a_paper_must_close_after_it_opens(api: Api, org: Org) -> None:
+    body = paper_body(opens_at="2030-01-02T00:00:00Z", closes_at="2030-01-01T00:00:00+08:00")
+    response = api.client.post(f"{API}/papers", json=body, headers=api.headers(org.sup1))
+    assert response.status_code == 409 and response.json()["error"] == "paper_window_invalid"
+    paper = api.create_paper(org.sup1, opens_at="2030-01-02T00:00:00Z")
+    url = f"{API}/papers/{paper['id']}"
+    early = {"closes_at": "2030-01-01T00:00:00Z"}
+    assert api.client.patch(url, json=early, headers=api.headers(org.sup1)).status_code == 409
+
+
+def test_extreme_times_are_kept_not_refused(api: Api, org: Org) -> None:
+    paper = api.create_paper(
+        org.sup1, opens_at="0001-01-01T00:00:00+01:00", closes_at="9999-12-31T23:59:59-23:59"
+    )
+    assert paper["opens_at"].startswith("0001-01-01") and paper["closes_at"].startswith("9999")
+
+
+def test_a_paper_has_at_most_200_questions(api: Api, org: Org) -> None:
+    sections = [{"area": "leave", "count": 150}, {"area": "leave", "count": 51}]
+    preview = api.client.post(
+        f"{API}/preview", json={"sections": sections}, headers=api.headers(org.sup1)
+    ).json()
+    assert preview["drawable"] is False and "200" in preview["problem"]

@@ -8,7 +8,7 @@ from tests.exams.conftest import API, RIGHT, Api, Org, paper_body
 
 STAFF_ONLY = [
     ("GET", "/papers"),
-    ("POST", "/papers/preview"),
+    ("POST", "/preview"),
     ("GET", "/papers/{paper}"),
     ("GET", "/papers/{paper}/attempts"),
     ("GET", "/papers/{paper}/stats"),
