@@ -98,7 +98,9 @@ def seed_exam(base_url: str, tokens: dict[str, str]) -> None:
         teams = httpx.get(f"{base_url}/api/v1/teams", headers=staff, timeout=30).json()
         paper: dict[str, Any] = {
             "title": "接口测试试卷",
-            "sections": [{"type": "single_choice", "count": 3}, {"type": "essay", "count": 1}],
+            "content": {
+                "sections": [{"type": "single_choice", "count": 3}, {"type": "essay", "count": 1}]
+            },
             "assign": {"team_ids": [team["id"] for team in teams]},
         }
         created = client.post("/papers", json=paper, headers=staff)

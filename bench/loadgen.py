@@ -1,0 +1,110 @@
+"""Timing, statistics and the bare /healthz burst for the exam-day benchmark."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+
+@dataclass
+class Sample:
+    kind: str
+    started: float  # perf_counter at the call
+    seconds: float
+    status: int | None  # None: the request itself failed (connection, timeout)
+
+
+@dataclass
+class Recorder:
+    """Every timed request of a phase, by kind (start, save, submit, login, healthz)."""
+
+    samples: list[Sample] = field(default_factory=list)
+    failures: Counter[str] = field(default_factory=Counter)
+
+    async def call(
+        self, client: httpx.AsyncClient, kind: str, method: str, url: str, **kwargs: Any
+    ) -> httpx.Response | None:
+        """One request, timed from the call (pool wait included); errors are recorded."""
+        started = time.perf_counter()
+        try:
+            response = await client.request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            self.samples.append(Sample(kind, started, time.perf_counter() - started, None))
+            self.failures[f"{kind} {type(exc).__name__}"] += 1
+            return None
+        self.samples.append(
+            Sample(kind, started, time.perf_counter() - started, response.status_code)
+        )
+        if not response.is_success:
+            code = _error_code(response)
+            self.failures[f"{kind} {response.status_code} {code}"] += 1
+        return response
+
+    def of(self, *kinds: str) -> list[Sample]:
+        return [s for s in self.samples if s.kind in kinds]
+
+
+def _error_code(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("error", ""))
+    except ValueError:
+        return response.text[:60]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summarize(samples: list[Sample]) -> dict[str, Any]:
+    """Count, errors, rate over the phase's span, and latency percentiles in ms."""
+    if not samples:
+        return {"count": 0, "errors": 0}
+    begin = min(s.started for s in samples)
+    end = max(s.started + s.seconds for s in samples)
+    latencies = [s.seconds * 1000 for s in samples]
+    errors = sum(1 for s in samples if s.status is None or not 200 <= s.status < 300)
+    return {
+        "count": len(samples),
+        "errors": errors,
+        "span_s": round(end - begin, 2),
+        "per_s": round(len(samples) / (end - begin), 1) if end > begin else None,
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "max_ms": round(max(latencies), 1),
+    }
+
+
+async def healthz_burst(base_url: str, seconds: float, connections: int) -> dict[str, Any]:
+    """Bare /healthz throughput: ``connections`` clients back to back for ``seconds``."""
+    recorder = Recorder()
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        deadline = time.perf_counter() + seconds
+
+        async def loop() -> None:
+            while time.perf_counter() < deadline:
+                await recorder.call(client, "healthz", "GET", "/healthz")
+
+        await asyncio.gather(*(loop() for _ in range(connections)))
+    return summarize(recorder.samples)
+
+
+def format_row(name: str, stats: dict[str, Any]) -> str:
+    if not stats.get("count"):
+        return f"{name:<10} (none)"
+    return (
+        f"{name:<10} n={stats['count']:<6} errors={stats['errors']:<4} "
+        f"{stats['per_s'] or 0:>7.1f}/s  p50={stats['p50_ms']:>7.1f} ms  "
+        f"p95={stats['p95_ms']:>7.1f} ms  p99={stats['p99_ms']:>7.1f} ms  "
+        f"max={stats['max_ms']:>7.1f} ms"
+    )
