@@ -61,7 +61,7 @@ def count_worked(rostered: set[date], leave: set[date]) -> int:
 
 def approved_leave_spans(session: Session, user_id: int, year: int, month: int) -> list[Span]:
     first, last = month_range(year, month)
-    query = select(LeaveRequest.start, LeaveRequest.end).where(
+    query = select(col(LeaveRequest.start), col(LeaveRequest.end)).where(
         LeaveRequest.requester_id == user_id,
         LeaveRequest.status == LeaveStatus.approved.value,
         col(LeaveRequest.start) <= last,
@@ -72,7 +72,7 @@ def approved_leave_spans(session: Session, user_id: int, year: int, month: int) 
 
 def rostered_dates(session: Session, user_id: int, year: int, month: int) -> set[date]:
     first, last = month_range(year, month)
-    query = select(ShiftAssignment.day).where(
+    query = select(col(ShiftAssignment.day)).where(
         ShiftAssignment.user_id == user_id,
         col(ShiftAssignment.day) >= first,
         col(ShiftAssignment.day) <= last,

@@ -78,6 +78,7 @@ def register_referral(d: Decider, data: ReferralCreate) -> ReferralPublic:
     existing = _existing_id(session, key)
     if existing is not None:
         _refuse_duplicate(d, data.customer_account, existing)
+    assert agent.id is not None
     referral = KpiReferral(
         agent_id=agent.id,
         customer_key=key,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
@@ -231,10 +232,9 @@ def list_cards(
     allowed = access.visible_user_ids(session, actor)
     if allowed is not None:
         teams = access.visible_team_ids(session, actor) or set()
-        visible = col(KpiScorecard.user_id).in_(allowed)
-        if teams:
-            visible = visible | col(KpiScorecard.team_id).in_(teams)
-        query = query.where(visible)
+        query = query.where(
+            or_(col(KpiScorecard.user_id).in_(allowed), col(KpiScorecard.team_id).in_(teams))
+        )
     for column, value in (
         (KpiScorecard.year, year),
         (KpiScorecard.month, month),
