@@ -14,6 +14,8 @@ PURE = [
     PACKAGE / "bank",
     PACKAGE / "kpi" / "scoring.py",
     PACKAGE / "kpi" / "streaks.py",
+    PACKAGE / "kpi" / "template.py",
+    PACKAGE / "kpi" / "rewards.py",
 ]
 FORBIDDEN = ("fastapi", "starlette", "sqlmodel", "sqlalchemy", "psycopg", "uvicorn", "jinja2")
 FORBIDDEN_LOCAL = ("exam_api.core.db", "exam_api.main", "exam_api.web", "exam_api.users")
@@ -62,6 +64,7 @@ def test_importing_the_pure_core_loads_no_web_or_database_package() -> None:
         "import exam_api.bank.loader, exam_api.bank.grading, exam_api.bank.draw\n"
         "import exam_api.bank.etiquette, exam_api.bank.formats\n"
         "import exam_api.kpi.scoring, exam_api.kpi.streaks\n"
+        "import exam_api.kpi.template, exam_api.kpi.rewards\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
