@@ -31,8 +31,8 @@ def temp_dir() -> Iterator[Path]:
 
 @contextmanager
 def postgres_database() -> Iterator[str]:
-    """A database on a throwaway PostgreSQL cluster (scripts/pg_cluster.py), removed after."""
-    with pg_cluster.throwaway_cluster() as base_url:
+    """A database on a throwaway cluster with crash-safe settings (fsync, synchronous commit)."""
+    with pg_cluster.throwaway_cluster(pg_cluster.DURABLE_OPTIONS) as base_url:
         admin = make_engine(f"{base_url}/postgres").execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text('CREATE DATABASE "kefu_bench"'))

@@ -22,6 +22,8 @@ import asyncio
 import json
 import os
 import random
+import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -32,8 +34,8 @@ from typing import Any
 import httpx
 
 from bench import accounts
-from bench.loadgen import Recorder, format_row, healthz_burst, summarize
-from scripts.live_server import live_server, migrate
+from bench.loadgen import Recorder, format_row, healthz_burst, summarize, tree_cpu_seconds
+from scripts.live_server import LiveServer, live_server, migrate
 
 TARGET_P95_MS = 300.0
 PASSWORD = "exam-day-bench-password"
@@ -71,6 +73,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--healthz-seconds", type=float, default=5.0)
     add("--seed", type=int, default=1)
     add("--json", type=Path, help="also write the figures as JSON")
+    add("--profile", type=Path, help="py-spy raw profile of the server in the timed phase")
     return parser.parse_args(argv)
 
 
@@ -167,25 +170,56 @@ async def exam_phase(base_url: str, trainees: list[Trainee], paper_id: int, args
     return rec
 
 
-async def run(base_url: str, team_id: int, usernames: list[str], args: Any) -> dict[str, Any]:
+async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any) -> dict[str, Any]:
+    base_url = server.base_url
     paper_id = await create_paper(base_url, team_id)
     print(f"paper {paper_id}: {sum(s['count'] for s in SECTIONS)} questions", flush=True)
     trainees, logins = await login_all(base_url, usernames, args.login_concurrency)
     print(format_row("login", summarize(logins.samples)), flush=True)
     health = await healthz_burst(base_url, args.healthz_seconds, connections=32)
     print(format_row("healthz", health), flush=True)
-    rec = await exam_phase(base_url, trainees, paper_id, args)
+    cpu_before = tree_cpu_seconds(server.pid)
+    with profiling(server.pid, args.profile):
+        rec = await exam_phase(base_url, trainees, paper_id, args)
+    cpu = tree_cpu_seconds(server.pid) - cpu_before
     figures = {kind: summarize(rec.of(kind)) for kind in ("start", "save", "submit")}
     figures["all"] = summarize(rec.samples)
     figures["login"], figures["healthz"] = summarize(logins.samples), health
     figures["failures"] = dict(rec.failures + logins.failures)
+    figures["server_cpu"] = {
+        "seconds": round(cpu, 1),
+        "ms_per_request": round(1000 * cpu / max(1, len(rec.samples)), 2),
+        "cores_busy": round(cpu / max(0.001, figures["all"].get("span_s") or 0.001), 2),
+    }
     return figures
+
+
+@contextmanager
+def profiling(pid: int, output: Path | None) -> Iterator[None]:
+    """py-spy (not a project dependency: ``pip install py-spy``) sampling the server tree."""
+    if output is None:
+        yield
+        return
+    py_spy = Path(sys.executable).parent / "py-spy"
+    command = [str(py_spy), "record", "--pid", str(pid), "--subprocesses", "--format", "raw"]
+    command += ["--rate", "100", "--output", str(output), "--nonblocking"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
 
 
 def report(figures: dict[str, Any], args: Any) -> bool:
     print(f"--- results (load average before/after: {figures['load_average']})")
     for kind in ("login", "healthz", "start", "save", "submit", "all"):
         print(format_row(kind, figures[kind]))
+    cpu = figures["server_cpu"]
+    print(
+        f"server CPU in the timed phase: {cpu['seconds']} s, {cpu['ms_per_request']} ms/request, "
+        f"{cpu['cores_busy']} cores busy on average"
+    )
     for failure, count in sorted(figures["failures"].items()):
         print(f"  failure: {failure} × {count}")
     timed = [figures[k] for k in ("start", "save", "submit")]
@@ -207,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         server_options = {"workers": args.workers, "env": "production", "migrate_first": False}
         with live_server(url, **server_options) as server:
             load_before = os.getloadavg()[0]
-            figures = asyncio.run(run(server.base_url, team_id, usernames, args))
+            figures = asyncio.run(run(server, team_id, usernames, args))
             figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     figures["settings"] = {k: str(v) for k, v in vars(args).items()}
     met = report(figures, args)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -97,6 +99,21 @@ async def healthz_burst(base_url: str, seconds: float, connections: int) -> dict
 
         await asyncio.gather(*(loop() for _ in range(connections)))
     return summarize(recorder.samples)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its live descendants (uvicorn workers)."""
+    total, pending, tick = 0.0, [pid], os.sysconf("SC_CLK_TCK")
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+        pending.extend(int(child) for child in children)
+    return total
 
 
 def format_row(name: str, stats: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PG_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+DURABLE_OPTIONS = "-c max_connections=200"  # PostgreSQL's crash-safe defaults (benchmarks)
 
 
 def pg_bin(name: str) -> str:
@@ -40,7 +41,7 @@ def _as_cluster_owner(args: list[str]) -> list[str]:
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
+def throwaway_cluster(server_options: str = PG_OPTIONS) -> Iterator[str]:
     root = Path(tempfile.mkdtemp(prefix="kefu-pg-"))
     data, log = root / "data", root / "server.log"
     if os.geteuid() == 0:
@@ -50,7 +51,7 @@ def throwaway_cluster() -> Iterator[str]:
     initdb = [pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
     initdb += ["-E", "UTF8", "--locale=C.UTF-8"]
     subprocess.run(_as_cluster_owner(initdb), check=True, capture_output=True)
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 {PG_OPTIONS}"
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 {server_options}"
     pg_ctl = [pg_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-w"]
     subprocess.run(
         _as_cluster_owner([*pg_ctl, "-o", options, "start"]), check=True, capture_output=True
