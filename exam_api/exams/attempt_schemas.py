@@ -110,7 +110,7 @@ class EssayTask(BaseModel):
 
 
 class EssayGradeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     points: float = Field(ge=0, le=1000, allow_inf_nan=False)
     feedback: str = Field(default="", max_length=2000, pattern=NO_NUL_PATTERN)
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class ReviewOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     score: bool = False  # total score, percentage and pass/fail
     correctness: bool = False  # right/wrong and points per question, grader feedback
@@ -34,7 +34,7 @@ EVERYTHING = ReviewOptions(score=True, correctness=True, key=True, explanation=T
 
 
 class ReviewPolicy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     after_submit: ReviewOptions = ReviewOptions(score=True)
     after_close: ReviewOptions = EVERYTHING

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from exam_api.bank.models import QUESTION_TYPES
 from exam_api.core.models import MAX_ID, NO_NUL_PATTERN
@@ -28,11 +28,21 @@ def _utc(value: datetime) -> datetime:
         return end.replace(tzinfo=UTC)
 
 
-When = Annotated[AwareDatetime, AfterValidator(_utc)]
+def _text_only(value: Any) -> Any:
+    if not isinstance(value, str | datetime):
+        raise ValueError("时间须为 ISO 8601 文本，并带时区，例如 2030-01-01T09:00:00+08:00")
+    return value
+
+
+# Requests are validated strictly (no "1" for 1, no 1 for true); times are ISO text with a zone.
+When = Annotated[
+    AwareDatetime, Field(strict=False), BeforeValidator(_text_only), AfterValidator(_utc)
+]
+Method = Annotated[GradingMethod, Field(strict=False)]
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class SectionIn(_In):
@@ -104,7 +114,7 @@ class _Settings(_In):
     time_limit_minutes: int | None = Field(default=None, ge=1, le=600, description="默认取部门设置")
     pass_percent: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     attempts_allowed: int = Field(default=1, ge=1, le=20)
-    grading_method: GradingMethod = GradingMethod.highest
+    grading_method: Method = GradingMethod.highest
     opens_at: When | None = None
     closes_at: When | None = None
     shuffle_questions: bool = True
@@ -126,7 +136,7 @@ class PaperUpdate(_In):
     time_limit_minutes: int | None = Field(default=None, ge=1, le=600)
     pass_percent: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     attempts_allowed: int | None = Field(default=None, ge=1, le=20)
-    grading_method: GradingMethod | None = None
+    grading_method: Method | None = None
     opens_at: When | None = None
     closes_at: When | None = None
     shuffle_questions: bool | None = None
