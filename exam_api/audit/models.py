@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
+from pydantic import AfterValidator
 from sqlalchemy import Column, DateTime, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from exam_api.core.models import utcnow
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Stored moments are UTC; SQLite hands them back without a zone (RFC 3339 needs one)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
 
 
 class DecisionLogBase(SQLModel):
@@ -39,4 +49,4 @@ class DecisionLogPublic(DecisionLogBase):
     id: int
     actor_id: int
     team_id: int | None
-    at: datetime
+    at: UtcDatetime

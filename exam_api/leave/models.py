@@ -9,6 +9,7 @@ from pydantic import field_validator
 from sqlalchemy import JSON, Column, DateTime, Index, String, Text
 from sqlmodel import Field, SQLModel
 
+from exam_api.audit.models import UtcDatetime
 from exam_api.core.models import MAX_ID, NO_NUL_PATTERN, utcnow
 from exam_api.rules.leave import LeaveKind, LeaveStatus
 
@@ -132,15 +133,15 @@ class LeavePublic(SQLModel):
     cover_user_id: int | None
     cover_note: str
     reviewed_by_id: int | None
-    reviewed_at: datetime | None
+    reviewed_at: UtcDatetime | None
     review_comment: str
     decided_by_id: int | None
-    decided_at: datetime | None
+    decided_at: UtcDatetime | None
     decision_comment: str
     slip_due: date | None
-    slip_received_at: datetime | None
+    slip_received_at: UtcDatetime | None
     slip_overdue: bool
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class AttendanceEvent(SQLModel, table=True):
@@ -188,4 +189,4 @@ class AttendancePublic(SQLModel):
     swap_id: int | None
     note: str
     recorded_by_id: int
-    created_at: datetime
+    created_at: UtcDatetime

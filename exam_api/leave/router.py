@@ -51,7 +51,7 @@ def create_leave_request(
 
 
 @leave_router.post(
-    "/requests/emergency",
+    "/emergency",
     response_model=LeavePublic,
     status_code=201,
     summary="主管代为登记并同意临时请假（电话告知）",

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from exam_api.audit.decider import Decider, Subject
 from exam_api.core.errors import KefuError
 from exam_api.roster.models import ImportResult, ShiftAssignment, ShiftType
-from exam_api.roster.service import swapped_assignments
+from exam_api.roster.service import swapped_assignments, unique_or_conflict
 from exam_api.roster.sheet import SheetError, SheetRow, is_rest, parse_day, read_sheet
 from exam_api.users.models import Team, User
 
@@ -140,7 +140,8 @@ def apply_import(decider: Decider, team: Team, planned: list[Planned]) -> Import
         f"取消 {result.removed}，未变 {result.unchanged}"
     )
     decider.log("roster_import", Subject("team", team.id or 0, team.id), detail)
-    session.commit()
+    with unique_or_conflict(session, "排班在导入期间被他人修改，未写入任何排班", "roster_changed"):
+        session.commit()
     return result
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -22,6 +24,16 @@ from exam_api.users.models import Role, User
 from exam_api.users.service import can_manage_team, get_team
 
 MAX_RANGE_DAYS = 92
+
+
+@contextmanager
+def unique_or_conflict(session: Session, detail: str, code: str) -> Iterator[None]:
+    """A unique constraint lost to a concurrent writer becomes a 409, not a 500."""
+    try:
+        yield
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(detail, code=code) from None
 
 
 def list_shift_types(session: Session, include_inactive: bool = False) -> Sequence[ShiftType]:
@@ -48,11 +60,14 @@ def create_shift_type(decider: Decider, data: ShiftTypeCreate) -> ShiftType:
     _ensure_unique_name(decider.session, data.name)
     shift = ShiftType.model_validate(data)
     decider.session.add(shift)
-    decider.session.flush()
-    assert shift.id is not None
-    detail = f"新建班次类型 {shift.name}（{shift.start:%H:%M}–{shift.end:%H:%M}）"
-    decider.log("shift_type_create", Subject("shift_type", shift.id), detail)
-    decider.session.commit()
+    with unique_or_conflict(
+        decider.session, f"班次类型“{data.name}”已存在", "shift_type_name_taken"
+    ):
+        decider.session.flush()
+        assert shift.id is not None
+        detail = f"新建班次类型 {shift.name}（{shift.start:%H:%M}–{shift.end:%H:%M}）"
+        decider.log("shift_type_create", Subject("shift_type", shift.id), detail)
+        decider.session.commit()
     decider.session.refresh(shift)
     return shift
 
@@ -167,11 +182,13 @@ def set_assignment(decider: Decider, data: AssignmentSet) -> AssignmentPublic:
         assignment.shift_type_id = data.shift_type_id
     assignment.note = data.note
     session.add(assignment)
-    session.flush()
-    assert assignment.id is not None
-    detail = f"{person.display_name} {data.day:%Y-%m-%d} 排{shift.name}"
-    decider.log("roster_set", Subject("shift_assignment", assignment.id, person.team_id), detail)
-    session.commit()
+    with unique_or_conflict(session, "排班刚被他人修改，请刷新后重试", "roster_changed"):
+        session.flush()
+        assert assignment.id is not None
+        detail = f"{person.display_name} {data.day:%Y-%m-%d} 排{shift.name}"
+        subject = Subject("shift_assignment", assignment.id, person.team_id)
+        decider.log("roster_set", subject, detail)
+        session.commit()
     return get_assignment_public(session, assignment.id)
 
 
@@ -221,8 +238,8 @@ def _to_public(row: tuple[ShiftAssignment, User, ShiftType]) -> AssignmentPublic
         day=assignment.day,
         shift_type_id=shift.id or 0,
         shift_name=shift.name,
-        start=shift.start,
-        end=shift.end,
+        start=shift.start.strftime("%H:%M"),
+        end=shift.end.strftime("%H:%M"),
         note=assignment.note,
     )
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, DateTime, Index, String, Text
 from sqlmodel import Field, SQLModel
 
+from exam_api.audit.models import UtcDatetime
 from exam_api.core.models import MAX_ID, NO_NUL_PATTERN, utcnow
 from exam_api.rules.swaps import SwapStatus
 
@@ -121,13 +122,13 @@ class SwapPublic(SQLModel):
     reason: str
     handover_notes: str
     counterpart_note: str
-    handover_confirmed_at: datetime | None
+    handover_confirmed_at: UtcDatetime | None
     decided_by_id: int | None
-    decided_at: datetime | None
+    decided_at: UtcDatetime | None
     decision_comment: str
     withdrawn_by_id: int | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 class QuotaPerson(SQLModel):

@@ -199,7 +199,7 @@ def test_supervisor_registers_a_phoned_in_emergency(
         "emergency_kind": SICK,
         "user_id": org.a2.id,
     }
-    url = f"{URL}/emergency"
+    url = "/api/v1/leave/emergency"
     registered = api.post(url, json=body, headers=auth_headers(org.sup1))
     assert registered.status_code == 201, registered.text
     row = registered.json()

@@ -14,6 +14,7 @@ def test_shift_types_are_data(api: TestClient, org: Org, auth_headers: Headers) 
     body = {"name": "中班", "start": "12:00", "end": "20:00"}
     created = api.post("/api/v1/roster/shift-types", json=body, headers=auth_headers(org.sup1))
     assert created.status_code == 201, created.text
+    assert (created.json()["start"], created.json()["end"]) == ("12:00", "20:00")
     listed = api.get("/api/v1/roster/shift-types", headers=auth_headers(org.a1)).json()
     assert [row["name"] for row in listed] == ["早班", "中班", "晚班"]
     again = api.post("/api/v1/roster/shift-types", json=body, headers=auth_headers(org.sup1))
@@ -44,6 +45,10 @@ def test_shift_type_validation(api: TestClient, org: Org, auth_headers: Headers)
         "/api/v1/roster/shift-types", json={**same, "end": "09:00"}, headers=auth_headers(org.a1)
     )
     assert agent.status_code == 403
+    for start in ["08:00:30", "08:00+08:00", "25:00"]:
+        body = {"name": "秒班", "start": start, "end": "09:00"}
+        response = api.post("/api/v1/roster/shift-types", json=body, headers=auth_headers(org.sup1))
+        assert response.status_code == 422, start
     missing = api.patch("/api/v1/roster/shift-types/99999", json={}, headers=auth_headers(org.sup1))
     assert missing.status_code == 404
 
