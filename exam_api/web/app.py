@@ -8,10 +8,10 @@ from fastapi.staticfiles import StaticFiles
 
 from exam_api.web.errors import install_page_error_handlers
 from exam_api.web.nav import PORTAL
-from exam_api.web.pages import auth, exams_trainee, home, leave
+from exam_api.web.pages import auth, exams_trainee, home, leave, swaps
 from exam_api.web.templating import HERE
 
-PAGE_ROUTERS = [auth.router, home.router, exams_trainee.router, leave.router]
+PAGE_ROUTERS = [auth.router, home.router, exams_trainee.router, leave.router, swaps.router]
 
 
 def mount_portal(app: FastAPI) -> None:

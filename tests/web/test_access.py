@@ -18,6 +18,9 @@ PAGES: dict[str, set[str]] = {
     "/portal/leave": ALL,
     "/portal/manage/leave": STAFF,
     "/portal/director/leave": {"director"},
+    "/portal/swaps": ALL,
+    "/portal/manage/swaps": STAFF,
+    "/portal/manage/quota": STAFF,
 }
 
 

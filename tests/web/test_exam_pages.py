@@ -31,16 +31,20 @@ ONE_OF_EACH = [
 
 
 def make_paper(session: Session, supervisor: User, trainee: User, **fields: Any) -> ExamPaper:
-    data = PaperCreate(
-        title=fields.pop("title", "回访制度测验"),
-        question_ids=fields.pop("question_ids", ONE_OF_EACH),
-        time_limit_minutes=fields.pop("time_limit_minutes", 30),
-        assign=AssignmentIn(user_ids=[trainee.id or 0]),
-        review=fields.pop("review", ReviewPolicy(after_submit=EVERYTHING)),
-        shuffle_questions=fields.pop("shuffle_questions", False),
+    question_ids = fields.pop("question_ids", ONE_OF_EACH)
+    body: dict[str, Any] = {
+        "title": fields.pop("title", "回访制度测验"),
+        "time_limit_minutes": fields.pop("time_limit_minutes", 30),
+        "assign": AssignmentIn(user_ids=[trainee.id or 0]),
+        "review": fields.pop("review", ReviewPolicy(after_submit=EVERYTHING)),
+        "shuffle_questions": fields.pop("shuffle_questions", False),
         **fields,
-    )
-    return papers.create_paper(session, supervisor, data, get_bank(), get_policy())
+    }
+    if "content" in PaperCreate.model_fields:  # papers hold their questions under `content`
+        body["content"] = {"question_ids": question_ids}
+    else:
+        body["question_ids"] = question_ids
+    return papers.create_paper(session, supervisor, PaperCreate(**body), get_bank(), get_policy())
 
 
 def start(client: TestClient, paper: ExamPaper) -> tuple[str, str]:
