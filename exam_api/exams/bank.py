@@ -7,6 +7,7 @@ back into engine models for grading, so an attempt keeps the exact version it wa
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -22,10 +23,21 @@ from exam_api.policy import Policy, get_policy
 QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
 
 
+_LOAD_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
+def _load_bank() -> Bank:
+    bank = load_bank_with_policy(policy=get_policy())
+    bank.pool  # noqa: B018 - index the bank for drawing once, here
+    return bank
+
+
 def get_bank() -> Bank:
-    """The department bank (``question_bank/``), checked against the policy; loaded once."""
-    return load_bank_with_policy(policy=get_policy())
+    """The department bank (``question_bank/``), checked against the policy; loaded once per
+    process (concurrent first requests wait for one load instead of each loading it)."""
+    with _LOAD_LOCK:
+        return _load_bank()
 
 
 @lru_cache(maxsize=1)

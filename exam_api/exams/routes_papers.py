@@ -156,10 +156,15 @@ def list_paper_attempts(
     responses=error_responses(404, 422),
 )
 def read_paper_stats(
-    session: SessionDep, actor: StaffUser, settings: ExamSettingsDep, paper_id: PaperId
+    session: SessionDep,
+    actor: StaffUser,
+    settings: ExamSettingsDep,
+    rules: RulesDep,
+    paper_id: PaperId,
 ) -> PaperStats:
     """人数、平均分、中位数、及格率、分数分布；每题的难度系数（得分率）与区分度。"""
     paper = get_paper_for_staff(session, actor, paper_id)
+    expire_due(session, rules=rules)
     return reports.paper_stats(session, actor, paper, settings)
 
 
@@ -169,9 +174,12 @@ def read_paper_stats(
     response_class=Response,
     responses={**CSV, **error_responses(404, 422)},
 )
-def export_paper_results(session: SessionDep, actor: StaffUser, paper_id: PaperId) -> Response:
+def export_paper_results(
+    session: SessionDep, actor: StaffUser, rules: RulesDep, paper_id: PaperId
+) -> Response:
     """每位学员一行：作答次数、各次得分、按计分方式得出的成绩、是否及格。"""
     paper = get_paper_for_staff(session, actor, paper_id)
+    expire_due(session, rules=rules)
     body = reports.results_csv(session, actor, paper)
     return _csv_response(body, f"paper-{paper_id}-results.csv")
 

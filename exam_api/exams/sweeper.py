@@ -16,8 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from exam_api.exams.attempts import expire_due
+from exam_api.exams.bank import get_bank, get_etiquette_rules
 from exam_api.exams.config import ExamSettings, get_exam_settings
+from exam_api.exams.submission import expire_due
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,21 @@ async def sweep_forever(app: FastAPI, settings: ExamSettings) -> None:
             log.info("exam sweep submitted %d attempt(s) at their deadline", count)
 
 
+def warm_up() -> None:
+    """Load the bank and the etiquette rules before the first trainee needs them."""
+    try:
+        get_bank()
+        get_etiquette_rules()
+    except Exception:  # the first request reports the problem in the one error shape
+        log.exception("question bank could not be loaded at startup")
+
+
 @asynccontextmanager
 async def sweeper_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the sweep with the app and stop it on shutdown (interval 0 turns it off)."""
+    """Load the bank, start the sweep with the app and stop it on shutdown (interval 0: off)."""
     settings: ExamSettings = getattr(app.state, "exam_settings", None) or get_exam_settings()
+    if getattr(app.state, "exam_bank", None) is None:
+        await asyncio.to_thread(warm_up)
     task = None
     if settings.sweep_interval_seconds > 0:
         task = asyncio.create_task(sweep_forever(app, settings))
