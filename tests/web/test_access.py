@@ -21,6 +21,9 @@ PAGES: dict[str, set[str]] = {
     "/portal/swaps": ALL,
     "/portal/manage/swaps": STAFF,
     "/portal/manage/quota": STAFF,
+    "/portal/kpi": ALL,
+    "/portal/manage/kpi": STAFF,
+    "/portal/manage/kpi/export": STAFF,
 }
 
 
