@@ -129,3 +129,19 @@ def test_an_attempt_keeps_its_question_versions(api: Api, org: Org, session: Ses
     assert frozen["leave-001"]["key"] == "b"
     assert frozen["leave-001"]["explanation"] == "解析 leave-001"
     assert frozen["leave-001"]["options"][0] == {"id": "a", "text": "选项a"}
+
+
+def test_partial_credit_is_a_paper_setting(api: Api, org: Org) -> None:
+    half = {
+        "leave-002": ["a"],  # 1 of 2 right options → ½
+        "complaints-002": ["c", "a", "b", "d"],  # 2 of 4 in place → ½
+        "customers-001": {"p1": "b", "p2": "c"},  # 1 of 2 prompts → ½
+    }
+    scores = {}
+    for mode in ("all_or_nothing", "partial"):
+        scoring = {"multiple_choice": mode, "ordering": mode, "matching": mode}
+        paper = api.create_paper(org.sup1, scoring=scoring, assign={"user_ids": [org.agent1.id]})
+        attempt = api.start(org.agent1, paper["id"])
+        api.answer_all(org.agent1, attempt, half)
+        scores[mode] = api.submit(org.agent1, attempt["id"])["score"]
+    assert scores == {"all_or_nothing": 0, "partial": 1.5}
