@@ -27,8 +27,6 @@ PAGES: dict[str, set[str]] = {
     "/portal/kpi": ALL,
     "/portal/manage/kpi": STAFF,
     "/portal/manage/kpi/export": STAFF,
-    "/portal/director/scorecards": {"director"},
-    "/portal/decisions": STAFF,
 }
 
 
