@@ -24,6 +24,7 @@ PAGES: dict[str, set[str]] = {
     "/portal/manage/bank": STAFF,
     "/portal/manage/papers": STAFF,
     "/portal/manage/papers/new": STAFF,
+    "/portal/manage/grading": STAFF,
     "/portal/kpi": ALL,
     "/portal/manage/kpi": STAFF,
     "/portal/manage/kpi/export": STAFF,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from exam_api.exams.bank import get_bank
-from exam_api.exams.models import ExamPaper
+from exam_api.exams.models import ExamAttempt, ExamPaper
 from tests.web.conftest import Cast, csrf_of, login
+from tests.web.test_exam_pages import make_paper, start
 
 STAFF_PAGES = [
     "/portal/manage/bank",
@@ -18,6 +21,7 @@ STAFF_PAGES = [
     "/portal/manage/papers/1",
     "/portal/manage/papers/1/results.csv",
     "/portal/manage/trainees/1",
+    "/portal/manage/grading",
 ]
 
 
@@ -204,3 +208,43 @@ def test_another_teams_supervisor_cannot_see_the_results_of_a_paper_not_theirs(
     export = client.get(f"/portal/manage/papers/{paper_id}/results.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     assert export.text.startswith("\ufeffuser_id,username")
+
+
+def test_grading_queue_marks_the_etiquette_findings_and_grades_by_rubric(
+    client: TestClient, cast: Cast, session: Session
+) -> None:
+    paper = make_paper(session, cast.supervisor, cast.agent, question_ids=["phrases-020"])
+    login(client, cast.agent.username)
+    location, token = start(client, paper)
+    attempt_id = int(location.rsplit("/", 1)[1])
+    answer = "您好，这个不行，我也不知道。"
+    saved = client.post(
+        f"/portal/api/exams/attempts/{attempt_id}/answers/1",
+        json={"answer": answer},
+        headers={"X-CSRF-Token": token},
+    )
+    assert saved.status_code == 200
+    client.post(f"/portal/exams/attempts/{attempt_id}/submit", data={"csrf_token": token})
+
+    login(client, cast.other_supervisor.username)
+    assert "没有等待批阅的简答题" in client.get("/portal/manage/grading").text
+    login(client, cast.supervisor.username)
+    queue = client.get("/portal/manage/grading", params={"paper_id": paper.id})
+    assert queue.status_code == 200
+    assert '<mark class="finding"' in queue.text
+    assert re.search(r'<mark class="finding"[^>]*>不行</mark>', queue.text)
+    assert 'href="/handbook/phrases/#phrases-forbidden"' in queue.text
+    item_id = int(re.search(r'action="/portal/manage/grading/(\d+)"', queue.text).group(1))  # type: ignore[union-attr]
+    rubric = re.findall(r'name="(rubric_\d+)" min="0" max="([\d.]+)"', queue.text)
+    assert rubric
+    form = {name: top for name, top in rubric}
+    form |= {"csrf_token": csrf_of(queue.text), "feedback": "注意禁忌语", "scale": "1"}
+    refused = client.post(f"/portal/manage/grading/{item_id}", data={**form, "csrf_token": "x"})
+    assert refused.status_code == 403
+    graded = client.post(f"/portal/manage/grading/{item_id}", data=form, follow_redirects=False)
+    assert graded.status_code == 303
+    attempt = session.get(ExamAttempt, attempt_id)
+    assert attempt is not None
+    session.refresh(attempt)
+    assert attempt.status == "graded" and attempt.score == sum(float(t) for _, t in rubric)
+    assert "没有等待批阅的简答题" in client.get("/portal/manage/grading").text
