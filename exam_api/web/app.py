@@ -8,12 +8,21 @@ from fastapi.staticfiles import StaticFiles
 
 from exam_api.web.errors import install_page_error_handlers
 from exam_api.web.nav import PORTAL
-from exam_api.web.pages import auth, exams_trainee, home, kpi_manage, kpi_pages, leave, swaps
+from exam_api.web.pages import (
+    auth,
+    director_pages,
+    exams_trainee,
+    home,
+    kpi_manage,
+    kpi_pages,
+    leave,
+    swaps,
+)
 from exam_api.web.pages.manage_exams import exam_staff_router
 from exam_api.web.templating import HERE
 
 PAGE_ROUTERS = [auth.router, home.router, exams_trainee.router, leave.router, swaps.router]
-PAGE_ROUTERS += [kpi_pages.router, kpi_manage.router]
+PAGE_ROUTERS += [kpi_pages.router, kpi_manage.router, director_pages.router]
 PAGE_ROUTERS += [exam_staff_router]
 
 

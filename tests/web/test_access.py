@@ -21,13 +21,11 @@ PAGES: dict[str, set[str]] = {
     "/portal/swaps": ALL,
     "/portal/manage/swaps": STAFF,
     "/portal/manage/quota": STAFF,
-    "/portal/manage/bank": STAFF,
-    "/portal/manage/papers": STAFF,
-    "/portal/manage/papers/new": STAFF,
-    "/portal/manage/grading": STAFF,
     "/portal/kpi": ALL,
     "/portal/manage/kpi": STAFF,
     "/portal/manage/kpi/export": STAFF,
+    "/portal/director/scorecards": {"director"},
+    "/portal/decisions": STAFF,
 }
 
 
