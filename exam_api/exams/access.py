@@ -61,9 +61,9 @@ def assignments_of(session: Session, paper_id: int) -> Sequence[ExamAssignment]:
 
 def assigned_paper_ids(session: Session, user: User) -> set[int]:
     """Papers assigned to this user directly or through their team."""
-    holder = ExamAssignment.user_id == user.id
+    holder = col(ExamAssignment.user_id) == user.id
     if user.team_id is not None:
-        holder = or_(holder, ExamAssignment.team_id == user.team_id)
+        holder = or_(holder, col(ExamAssignment.team_id) == user.team_id)
     return set(session.exec(select(ExamAssignment.paper_id).where(holder)).all())
 
 

@@ -6,6 +6,7 @@ import random
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -24,6 +25,8 @@ from exam_api.exams.submission import OPEN, expire_due, refuse
 from exam_api.exams.timeutil import as_utc
 from exam_api.policy import Policy
 from exam_api.users.models import User
+
+PaperState = Literal["upcoming", "open", "closed"]
 
 # --------------------------------------------------------------------------- start
 
@@ -48,7 +51,9 @@ def draw_questions(
             drawn = draw_paper(blueprint_of(paper.sections), bank.pool, seed, seen)
         except BankError as exc:
             raise KefuError(exc.code, f"题库已变化，无法组卷：{exc.detail}", 409) from None
-        chosen = [(d.question, d.section, d.points) for d in drawn]
+        chosen: list[tuple[Question, int | None, float]] = [
+            (d.question, d.section, d.points) for d in drawn
+        ]
     else:
         missing = [qid for qid in paper.question_ids or [] if bank.get(qid) is None]
         if missing:
@@ -63,7 +68,7 @@ def draw_questions(
     return chosen
 
 
-def paper_state(paper: ExamPaper, now: datetime) -> str:
+def paper_state(paper: ExamPaper, now: datetime) -> PaperState:
     opens, closes = as_utc(paper.opens_at), as_utc(paper.closes_at)
     if opens is not None and now < opens:
         return "upcoming"

@@ -11,6 +11,7 @@ from exam_api.core.models import utcnow
 from exam_api.exams.bank import get_bank
 from exam_api.exams.models import ExamPaper
 from exam_api.exams.papers import create_paper
+from exam_api.exams.review import EVERYTHING, ReviewOptions, ReviewPolicy
 from exam_api.exams.schemas import AssignmentIn, BlueprintContent, PaperCreate, SectionIn
 from exam_api.policy import get_policy
 from exam_api.users.models import Team, User
@@ -37,10 +38,9 @@ def add_standard_paper(
         content=BlueprintContent(sections=STANDARD_SECTIONS),
         attempts_allowed=2,
         closes_at=utcnow() + timedelta(days=14),
-        review={
-            "after_submit": {"score": True, "correctness": True},
-            "after_close": {"score": True, "correctness": True, "key": True, "explanation": True},
-        },
+        review=ReviewPolicy(
+            after_submit=ReviewOptions(score=True, correctness=True), after_close=EVERYTHING
+        ),
         assign=AssignmentIn(team_ids=[t.id for t in teams if t.id is not None]),
     )
     return create_paper(session, author, data, bank or get_bank(), get_policy())

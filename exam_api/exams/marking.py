@@ -127,6 +127,8 @@ def _complete_if_graded(session: Session, attempt_id: int, now: object) -> None:
     session.exec(
         update(ExamAttempt)
         .where(col(ExamAttempt.id) == attempt_id)
-        .values(status=AttemptStatus.graded.value, score=round(float(total), 4), graded_at=now)
+        .values(
+            status=AttemptStatus.graded.value, score=round(float(total or 0.0), 4), graded_at=now
+        )
         .execution_options(synchronize_session=False)
     )

@@ -13,7 +13,7 @@ from exam_api.bank.grading import GradingSettings
 from exam_api.bank.loader import Bank
 from exam_api.core.errors import Conflict, Forbidden, NotFound
 from exam_api.exams.access import assignments_of, attempt_count, can_view_paper, ensure_can_edit
-from exam_api.exams.models import ExamAssignment, ExamPaper
+from exam_api.exams.models import ExamAssignment, ExamPaper, GradingMethod
 from exam_api.exams.review import ReviewPolicy
 from exam_api.exams.schemas import (
     MAX_PAPER_QUESTIONS,
@@ -50,7 +50,7 @@ def question_count(paper: ExamPaper) -> int:
 
 
 def grading_settings(paper: ExamPaper) -> GradingSettings:
-    return GradingSettings(**paper.scoring)
+    return GradingSettings.model_validate(paper.scoring)
 
 
 def review_policy(paper: ExamPaper) -> ReviewPolicy:
@@ -262,7 +262,7 @@ def paper_public(session: Session, paper: ExamPaper) -> PaperPublic:
         time_limit_minutes=paper.time_limit_minutes,
         pass_percent=paper.pass_percent,
         attempts_allowed=paper.attempts_allowed,
-        grading_method=paper.grading_method,
+        grading_method=GradingMethod(paper.grading_method),
         opens_at=as_utc(paper.opens_at),
         closes_at=as_utc(paper.closes_at),
         shuffle_questions=paper.shuffle_questions,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -37,7 +37,9 @@ router = APIRouter(prefix="/exams", tags=["考试：出卷与统计"], responses
 PaperId = Annotated[int, Path(ge=1, le=MAX_ID, description="试卷编号")]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="作答中题目的编号")]
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="学员编号")]
-CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV 文件"}}
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV 文件"}
+}
 
 
 @router.post(

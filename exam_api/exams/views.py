@@ -21,7 +21,13 @@ from exam_api.exams.attempt_schemas import (
 )
 from exam_api.exams.attempts import paper_state
 from exam_api.exams.bank import rule_link, thaw
-from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt, ExamPaper
+from exam_api.exams.models import (
+    AttemptItem,
+    AttemptStatus,
+    ExamAttempt,
+    ExamPaper,
+    GradingMethod,
+)
 from exam_api.exams.papers import question_count, review_policy
 from exam_api.exams.review import ReviewOptions, visible
 from exam_api.exams.schemas import MyPaper
@@ -182,7 +188,7 @@ def my_paper(
         pass_percent=paper.pass_percent,
         attempts_allowed=paper.attempts_allowed,
         attempts_used=len(attempts),
-        grading_method=paper.grading_method,
+        grading_method=GradingMethod(paper.grading_method),
         opens_at=as_utc(paper.opens_at),
         closes_at=as_utc(paper.closes_at),
         state=paper_state(paper, now),
