@@ -16,6 +16,7 @@ from exam_api.web.pages import (
     kpi_manage,
     kpi_pages,
     leave,
+    roster_pages,
     swaps,
 )
 from exam_api.web.pages.manage_exams import exam_staff_router
@@ -23,6 +24,7 @@ from exam_api.web.templating import HERE
 
 PAGE_ROUTERS = [auth.router, home.router, exams_trainee.router, leave.router, swaps.router]
 PAGE_ROUTERS += [kpi_pages.router, kpi_manage.router, director_pages.router]
+PAGE_ROUTERS += [roster_pages.router]
 PAGE_ROUTERS += [exam_staff_router]
 
 

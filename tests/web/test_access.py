@@ -30,6 +30,7 @@ PAGES: dict[str, set[str]] = {
     "/portal/manage/kpi/export": STAFF,
     "/portal/director/scorecards": {"director"},
     "/portal/decisions": STAFF,
+    "/portal/manage/roster": STAFF,
 }
 
 
