@@ -10,4 +10,5 @@ exam_staff_router = APIRouter(include_in_schema=False)
 # Papers before results: /manage/papers/new must win over /manage/papers/{paper_id}.
 PARTS = (manage_bank.router, manage_papers.router, manage_results.router, manage_grading.router)
 for _part in PARTS:
-    exam_staff_router.include_router(_part)
+    # The routes themselves (an included router would hide its paths from the navigation).
+    exam_staff_router.routes.extend(_part.routes)
