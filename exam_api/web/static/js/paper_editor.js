@@ -65,6 +65,8 @@
         }
       });
       if (!body.sections.length) return show("请至少填写一节的题数。", "bad");
+      const wrong = body.sections.findIndex((s) => !(s.count >= 1 && s.count <= 200));
+      if (wrong >= 0) return show("第 " + (Number(used[wrong].dataset.row) + 1) + " 节：题数须为 1–200 的整数。", "bad");
     }
     const mine = ++sequence;
     show("正在统计题库……");
