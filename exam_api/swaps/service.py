@@ -88,9 +88,14 @@ def check_pair(
     return Decision.ok(decider.policy)
 
 
-def _new_swap(
-    actor: User, mine: ShiftAssignment, theirs: ShiftAssignment, data: SwapCreate
+def new_swap(
+    actor: User,
+    mine: ShiftAssignment,
+    theirs: ShiftAssignment,
+    reason: str = "",
+    handover_notes: str = "",
 ) -> SwapRequest:
+    """An unsaved request exchanging two assignments (filed by `create_swap`)."""
     return SwapRequest(
         team_id=actor.team_id,
         requester_id=mine.user_id,
@@ -101,9 +106,24 @@ def _new_swap(
         requester_shift_type_id=mine.shift_type_id,
         counterpart_day=theirs.day,
         counterpart_shift_type_id=theirs.shift_type_id,
-        reason=data.reason,
-        handover_notes=data.handover_notes,
+        reason=reason,
+        handover_notes=handover_notes,
     )
+
+
+def evaluate_swap(
+    decider: Decider, swap: SwapRequest, mine: ShiftAssignment, theirs: ShiftAssignment
+) -> Decision:
+    """Every rule a new request must pass, first refusal or ok; writes nothing.
+
+    `create_swap` calls it under the parties' locks; the portal calls it for a live verdict."""
+    session = decider.session
+    return first_refusal(
+        _check_partner(decider, session.get(User, theirs.user_id)),
+        check_shifts_ahead((mine.day, theirs.day), decider.today, decider.policy),
+        check_pair(decider, swap, mine, theirs),
+        check_parties(session, swap, names_of(session, swap), decider.policy),
+    ) or Decision.ok(decider.policy)
 
 
 def _check_partner(decider: Decider, counterpart: User | None) -> Decision:
@@ -123,16 +143,11 @@ def create_swap(decider: Decider, data: SwapCreate) -> SwapRequest:
         raise Forbidden("只能让出自己的班次")
     theirs = get_assignment(session, data.counterpart_assignment_id)
     lock_persons(session, [mine.user_id, theirs.user_id])
-    swap = _new_swap(decider.actor, mine, theirs, data)
+    swap = new_swap(decider.actor, mine, theirs, data.reason, data.handover_notes)
     target = Subject("user", decider.actor_id, swap.team_id)
-    refusal = first_refusal(
-        _check_partner(decider, session.get(User, theirs.user_id)),
-        check_shifts_ahead((mine.day, theirs.day), decider.today, decider.policy),
-        check_pair(decider, swap, mine, theirs),
-        check_parties(session, swap, names_of(session, swap), decider.policy),
-    )
-    if refusal is not None:
-        decider.refuse(refusal, "swap_request", target)
+    verdict = evaluate_swap(decider, swap, mine, theirs)
+    if not verdict.allowed:
+        decider.refuse(verdict, "swap_request", target)
     session.add(swap)
     session.flush()
     decider.log("swap_request", subject(swap), _describe(session, swap, "提交换班申请"))

@@ -100,24 +100,13 @@ def decider(session: Session) -> Callable[..., Decider]:
 @pytest.fixture
 def make_swap(session: Session) -> Callable[..., Any]:
     """Factory: a swap row written directly, e.g. ``make_swap(mine, theirs, "approved")``."""
-    from exam_api.swaps.models import SwapRequest
+    from exam_api.swaps.service import new_swap
 
     def create(mine: ShiftAssignment, theirs: ShiftAssignment, status: str = "pending") -> Any:
         requester = session.get(User, mine.user_id)
-        row = SwapRequest(
-            team_id=requester.team_id if requester else None,
-            status=status,
-            requester_id=mine.user_id,
-            counterpart_id=theirs.user_id,
-            requester_assignment_id=mine.id or 0,
-            counterpart_assignment_id=theirs.id or 0,
-            requester_day=mine.day,
-            requester_shift_type_id=mine.shift_type_id,
-            counterpart_day=theirs.day,
-            counterpart_shift_type_id=theirs.shift_type_id,
-            reason="事先安排",
-            handover_notes="已交接",
-        )
+        assert requester is not None
+        row = new_swap(requester, mine, theirs, "事先安排", "已交接")
+        row.status = status
         session.add(row)
         session.commit()
         session.refresh(row)

@@ -18,11 +18,10 @@ from exam_api.core.errors import RuleRefusal
 from exam_api.core.models import MAX_ID, NO_NUL_PATTERN
 from exam_api.policy import Policy
 from exam_api.roster.service import get_assignment, list_assignments, list_shift_types
-from exam_api.rules.decision import Decision, first_refusal
-from exam_api.rules.swaps import check_shifts_ahead
+from exam_api.rules.decision import Decision
 from exam_api.swaps import queries, service
-from exam_api.swaps.models import SwapAccept, SwapCreate, SwapRequest
-from exam_api.swaps.quota import Month, check_parties, quota_of
+from exam_api.swaps.models import SwapAccept, SwapCreate
+from exam_api.swaps.quota import Month, quota_of
 from exam_api.users import service as users
 from exam_api.users.models import Role, User
 from exam_api.web.deps import AnyUser, Csrf, StaffPageUser
@@ -69,27 +68,9 @@ def draft_verdict(
     partner = session.get(User, theirs.user_id)
     if mine.user_id != user.id or partner is None or partner.team_id != user.team_id:
         return {"allowed": False, "message": "只能用自己的班次与本班组同事的班次互换"}
-    swap = SwapRequest(
-        team_id=user.team_id,
-        requester_id=mine.user_id,
-        counterpart_id=theirs.user_id,
-        requester_assignment_id=mine.id or 0,
-        counterpart_assignment_id=theirs.id or 0,
-        requester_day=mine.day,
-        requester_shift_type_id=mine.shift_type_id,
-        counterpart_day=theirs.day,
-        counterpart_shift_type_id=theirs.shift_type_id,
-        reason="",
-        handover_notes="",
-    )
-    names = {user.id or 0: user.display_name, partner.id or 0: partner.display_name}
     decider = Decider(session, user, policy, today)
-    decision = first_refusal(
-        check_shifts_ahead((mine.day, theirs.day), today, policy),
-        service.check_pair(decider, swap, mine, theirs),
-        check_parties(session, swap, names, policy),
-    )
-    return as_verdict(decision or Decision.ok(policy))
+    swap = service.new_swap(user, mine, theirs)
+    return as_verdict(service.evaluate_swap(decider, swap, mine, theirs))
 
 
 def hhmm(value: time | str) -> str:
