@@ -10,12 +10,13 @@ from sqlmodel import Session
 
 from exam_api.audit.decider import Decider
 from exam_api.audit.deps import PolicyDep, TodayDep
+from exam_api.audit.models import DecisionLog
 from exam_api.audit.service import list_decisions
 from exam_api.core.db import SessionDep
 from exam_api.core.errors import KefuError
 from exam_api.core.models import MAX_ID
 from exam_api.kpi import service
-from exam_api.kpi.models import CardStatus
+from exam_api.kpi.models import CardStatus, KpiScorecard
 from exam_api.policy import Policy
 from exam_api.users import service as users
 from exam_api.users.models import Role, User
@@ -110,6 +111,14 @@ def confirm_scorecard_page(
     return RedirectResponse(f"{target}#card-{card_id}", status_code=303)
 
 
+def card_owners(session: Session, entries: list[DecisionLog]) -> dict[int, str]:
+    """Whose scorecard each KPI entry is about (the log names the card by id only)."""
+    ids = {e.subject_id for e in entries if e.subject_type == service.SUBJECT}
+    cards = [c for c in (session.get(KpiScorecard, i) for i in ids) if c is not None]
+    names = people_names(session, {c.user_id for c in cards})
+    return {c.id or 0: names.get(c.user_id, "") for c in cards}
+
+
 @router.get("/decisions")
 def show_decision_log(
     request: Request,
@@ -141,6 +150,7 @@ def show_decision_log(
         entries = [e for e in entries if e.outcome == outcome]
     context = {
         "title": "决策记录",
+        "subjects": card_owners(session, entries),
         "entries": entries,
         "names": people_names(session, {e.actor_id for e in entries}),
         "teams": managed_teams(session, actor),

@@ -148,7 +148,7 @@ def read_override(form: Any) -> AttendanceOverride | None:
     if not grade:
         return None
     try:
-        return AttendanceOverride(grade=grade, reason=reason)
+        return AttendanceOverride.model_validate({"grade": grade, "reason": reason})
     except ValidationError as exc:
         message = str(exc.errors()[0].get("msg", "")).removeprefix("Value error, ")
         raise KefuError(
