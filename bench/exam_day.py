@@ -25,6 +25,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -65,14 +66,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--trainees", type=int, default=500)
     add("--answers", type=int, default=50, help="answers saved per trainee")
     add("--start-window", type=float, default=10.0, help="seconds over which trainees start")
-    add("--think-min", type=float, default=1.0, help="seconds before each save (min)")
-    add("--think-max", type=float, default=3.0, help="seconds before each save (max)")
+    add("--think-min", type=float, default=2.0, help="seconds before each save (min)")
+    add("--think-max", type=float, default=6.0, help="seconds before each save (max)")
     add("--connections", type=int, default=200, help="client connection pool (in flight)")
     add("--workers", type=int, default=2, help="uvicorn worker processes")
     add("--login-concurrency", type=int, default=4)
     add("--healthz-seconds", type=float, default=5.0)
     add("--seed", type=int, default=1)
     add("--json", type=Path, help="also write the figures as JSON")
+    add("--server-log", type=Path, help="keep the server's log here")
     add("--profile", type=Path, help="py-spy raw profile of the server in the timed phase")
     return parser.parse_args(argv)
 
@@ -178,10 +180,11 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
     print(format_row("login", summarize(logins.samples)), flush=True)
     health = await healthz_burst(base_url, args.healthz_seconds, connections=32)
     print(format_row("healthz", health), flush=True)
-    cpu_before = tree_cpu_seconds(server.pid)
+    cpu_before, client_before = tree_cpu_seconds(server.pid), time.process_time()
     with profiling(server.pid, args.profile):
         rec = await exam_phase(base_url, trainees, paper_id, args)
     cpu = tree_cpu_seconds(server.pid) - cpu_before
+    client_cpu = time.process_time() - client_before
     figures = {kind: summarize(rec.of(kind)) for kind in ("start", "save", "submit")}
     figures["all"] = summarize(rec.samples)
     figures["login"], figures["healthz"] = summarize(logins.samples), health
@@ -190,6 +193,7 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
         "seconds": round(cpu, 1),
         "ms_per_request": round(1000 * cpu / max(1, len(rec.samples)), 2),
         "cores_busy": round(cpu / max(0.001, figures["all"].get("span_s") or 0.001), 2),
+        "client_ms_per_request": round(1000 * client_cpu / max(1, len(rec.samples)), 2),
     }
     return figures
 
@@ -243,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
             load_before = os.getloadavg()[0]
             figures = asyncio.run(run(server, team_id, usernames, args))
             figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+            if args.server_log:
+                args.server_log.write_text(server.log(), encoding="utf-8")
     figures["settings"] = {k: str(v) for k, v in vars(args).items()}
     met = report(figures, args)
     if args.json:

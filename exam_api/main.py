@@ -16,6 +16,7 @@ from exam_api.audit.router import decisions_router
 from exam_api.core.config import Settings, get_settings
 from exam_api.core.db import make_engine, ping
 from exam_api.core.errors import ErrorBody, install_error_handlers
+from exam_api.core.limits import InFlightLimit
 from exam_api.exams.router import exams_router
 from exam_api.kpi.router import router as kpi_router
 from exam_api.leave.router import attendance_router, leave_router
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     if engine is not None:
         app.state.engine = engine
     install_error_handlers(app)
+    app.add_middleware(InFlightLimit)  # requests at once ≤ database pool (no pool deadlock)
     app.include_router(build_api_router())
     add_service_routes(app)
     mount_portal(app)  # web pages under /portal, HTML error pages there

@@ -12,6 +12,11 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, text
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Pooled connections per process. The app handles at most POOL_SIZE requests at once
+# (core/limits.py), so a request never waits for a connection while it holds one of the
+# threadpool's threads; overflow serves background work (deadline sweep) beyond that.
+POOL_SIZE = 16
+POOL_OVERFLOW = 8
 
 
 def normalize_database_url(url: str) -> str:
@@ -36,15 +41,22 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     url = normalize_database_url(url)
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        pooling: dict[str, Any] = (
+            {"poolclass": StaticPool}
+            if in_memory
+            else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        )
         engine = create_engine(
             url,
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-            poolclass=StaticPool if in_memory else None,
+            **pooling,
         )
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+    )
 
 
 def ping(engine: Engine) -> None:
