@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +233,33 @@ def built_site() -> Iterator[Path]:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     yield out / "site"
     shutil.rmtree(out, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- an organisation
+
+
+@dataclass
+class Org:
+    """A director, two supervisors with a team each, two agents in team 1, one in team 2."""
+
+    director: User
+    sup1: User
+    sup2: User
+    team1: Team
+    team2: Team
+    agent1: User
+    agent2: User
+    agent3: User  # team 2
+
+
+@pytest.fixture
+def org(make_user: Callable[..., User], make_team: Callable[..., Team]) -> Org:
+    director = make_user("director", Role.director, display_name="周总监")
+    sup1 = make_user("sup1", Role.supervisor, display_name="王主管")
+    sup2 = make_user("sup2", Role.supervisor, display_name="李主管")
+    team1 = make_team("一组", supervisor=sup1)
+    team2 = make_team("二组", supervisor=sup2)
+    agent1 = make_user("agent1", Role.agent, team=team1, display_name="陈晓")
+    agent2 = make_user("agent2", Role.agent, team=team1, display_name="刘洋")
+    agent3 = make_user("agent3", Role.agent, team=team2, display_name="张敏")
+    return Org(director, sup1, sup2, team1, team2, agent1, agent2, agent3)
