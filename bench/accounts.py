@@ -6,18 +6,27 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from exam_api.core.config import load_settings
 from exam_api.core.db import make_engine
 from exam_api.users.models import Role, Team, User
-from exam_api.users.security import hash_password
+from exam_api.users.security import create_access_token, hash_password
 from scripts import pg_cluster
+from scripts.live_server import LiveServer
 
 SUPERVISOR = "bench-supervisor"
 TEAM = "考场一组"
+
+
+@dataclass
+class Trainee:
+    username: str
+    headers: dict[str, str]  # the bearer token
 
 
 @contextmanager
@@ -38,6 +47,24 @@ def postgres_database() -> Iterator[str]:
             conn.execute(text('CREATE DATABASE "kefu_bench"'))
         admin.dispose()
         yield f"{base_url}/kefu_bench"
+
+
+def minted(server: LiveServer, usernames: list[str]) -> list[Trainee]:
+    """Bearer tokens signed with the server's key (no Argon2 login), for quick iterations."""
+    settings = load_settings(env="test", secret_key=server.secret_key)
+    engine = make_engine(server.database_url)
+    try:
+        with Session(engine) as session:
+            rows = session.exec(
+                select(User.username, User.id).where(col(User.username).in_(usernames))
+            )
+            ids = dict(rows.all())
+    finally:
+        engine.dispose()
+    return [
+        Trainee(name, {"Authorization": f"Bearer {create_access_token(ids[name], settings)}"})
+        for name in usernames
+    ]
 
 
 def create(database_url: str, trainees: int, password: str) -> tuple[int, list[str]]:

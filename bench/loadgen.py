@@ -28,14 +28,19 @@ class Recorder:
 
     samples: list[Sample] = field(default_factory=list)
     failures: Counter[str] = field(default_factory=Counter)
+    gate: asyncio.Semaphore | None = None  # bounds the requests in flight
 
     async def call(
         self, client: httpx.AsyncClient, kind: str, method: str, url: str, **kwargs: Any
     ) -> httpx.Response | None:
-        """One request, timed from the call (pool wait included); errors are recorded."""
+        """One request, timed from the call (waiting at the gate included); errors recorded."""
         started = time.perf_counter()
         try:
-            response = await client.request(method, url, **kwargs)
+            if self.gate is None:
+                response = await client.request(method, url, **kwargs)
+            else:
+                async with self.gate:
+                    response = await client.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
             self.samples.append(Sample(kind, started, time.perf_counter() - started, None))
             self.failures[f"{kind} {type(exc).__name__}"] += 1

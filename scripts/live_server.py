@@ -98,11 +98,11 @@ def add_user(
         engine.dispose()
 
 
-def server_command(port: int, workers: int) -> list[str]:
+def server_command(port: int, workers: int, keep_alive: int) -> list[str]:
     command_line = [sys.executable, "-m", "uvicorn", "exam_api.main:create_app", "--factory"]
     command_line += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
     command_line += ["--log-level", "warning", "--workers", str(workers)]
-    return command_line
+    return [*command_line, "--timeout-keep-alive", str(keep_alive)]
 
 
 def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -130,10 +130,10 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=5)
 
 
-def start(port: int, workers: int, environment: dict[str, str], log_path: Path) -> Any:
+def start(command_line: list[str], environment: dict[str, str], log_path: Path) -> Any:
     with log_path.open("wb") as log_file:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
-            server_command(port, workers),
+            command_line,
             cwd=REPO_ROOT,
             env=environment,
             stdout=log_file,
@@ -149,6 +149,7 @@ def live_server(
     workers: int = 1,
     env: str = "test",
     migrate_first: bool = True,
+    keep_alive: int = 5,
 ) -> Iterator[LiveServer]:
     """A migrated database served by uvicorn on a free port of 127.0.0.1."""
     if migrate_first:
@@ -160,7 +161,7 @@ def live_server(
     log_dir = Path(tempfile.mkdtemp(prefix="kefu-server-"))
     log_path = log_dir / "server.log"
     try:
-        process = start(port, workers, environment, log_path)
+        process = start(server_command(port, workers, keep_alive), environment, log_path)
         try:
             base_url = f"http://127.0.0.1:{port}"
             wait_until_healthy(base_url, process, log_path)
