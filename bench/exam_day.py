@@ -189,7 +189,7 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
     else:
         trainees, logins = accounts.minted(server, usernames), Recorder()
     print(format_row("login", summarize(logins.samples)), flush=True)
-    health = await healthz_burst(base_url, args.healthz_seconds, connections=32)
+    health = await healthz_burst(base_url, args.healthz_seconds, connections=16)
     print(format_row("healthz", health), flush=True)
     cpu_before, client_before = tree_cpu_seconds(server.pid), time.process_time()
     with profiling(server.pid, args.profile):
