@@ -14,11 +14,10 @@ from sqlmodel import Session, col, func, select
 from exam_api.bank.draw import draw_paper
 from exam_api.bank.errors import BankError
 from exam_api.bank.loader import Bank
-from exam_api.bank.models import Question
 from exam_api.core.errors import Conflict, Forbidden, KefuError
 from exam_api.core.models import utcnow
 from exam_api.exams.access import assigned_paper_ids, get_paper
-from exam_api.exams.bank import freeze
+from exam_api.exams.items import NewItem, insert_items
 from exam_api.exams.models import AttemptItem, ExamAttempt, ExamPaper
 from exam_api.exams.papers import blueprint_of
 from exam_api.exams.submission import OPEN, expire_due, refuse
@@ -42,27 +41,23 @@ def seen_counts(session: Session, user_id: int) -> dict[str, int]:
     return {qid: int(n) for qid, n in session.exec(stmt).all()}
 
 
-def draw_questions(
-    paper: ExamPaper, bank: Bank, seed: str, seen: dict[str, int]
-) -> list[tuple[Question, int | None, float]]:
-    """The questions of a new attempt: (question, section, points), in the order shown."""
+def draw_questions(paper: ExamPaper, bank: Bank, seed: str, seen: dict[str, int]) -> list[NewItem]:
+    """The questions of a new attempt with their section and points, in the order shown."""
+    chosen: list[NewItem] = []
     if paper.sections is not None:
         try:
             drawn = draw_paper(blueprint_of(paper.sections), bank.pool, seed, seen)
         except BankError as exc:
             raise KefuError(exc.code, f"题库已变化，无法组卷：{exc.detail}", 409) from None
-        chosen: list[tuple[Question, int | None, float]] = [
-            (d.question, d.section, d.points) for d in drawn
-        ]
+        chosen = [NewItem(d.question, d.section, d.points) for d in drawn]
     else:
         missing = [qid for qid in paper.question_ids or [] if bank.get(qid) is None]
         if missing:
             raise Conflict(f"题库中已没有这些题目：{'、'.join(missing)}", code="question_missing")
-        chosen = []
         for qid in paper.question_ids or []:
             question = bank.get(qid)
             assert question is not None
-            chosen.append((question, None, question.points))
+            chosen.append(NewItem(question, None, question.points))
     if paper.shuffle_questions:
         random.Random(f"{seed}:order").shuffle(chosen)
     return chosen
@@ -144,24 +139,11 @@ def _create_attempt(
         policy_version=policy.policy_version,
         started_at=now,
         deadline=deadline,
-        max_score=round(sum(points for _, _, points in chosen), 4),
+        max_score=round(sum(new.points for new in chosen), 4),
     )
     session.add(attempt)
     session.flush()
-    for position, (question, section, points) in enumerate(chosen, start=1):
-        session.add(
-            AttemptItem(
-                attempt_id=attempt.id or 0,
-                position=position,
-                section=section,
-                question_id=question.id,
-                qtype=question.type,
-                area=question.area,
-                ref=question.ref,
-                question=freeze(question),
-                max_points=points,
-            )
-        )
+    insert_items(session, attempt.id or 0, chosen)
     session.commit()
     session.refresh(attempt)
     return attempt

@@ -10,16 +10,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from exam_api.bank.grading import is_empty
 from exam_api.core.db import SessionDep
 from exam_api.core.errors import error_responses
-from exam_api.core.models import MAX_ID, utcnow
+from exam_api.core.models import MAX_ID
 from exam_api.exams import attempts, submission, views
 from exam_api.exams.attempt_schemas import AnswerIn, AnswerSaved, AttemptSummary, AttemptView
 from exam_api.exams.deps import BankDep, PolicyDep, RulesDep
-from exam_api.exams.models import AttemptItem, ExamAttempt
 from exam_api.exams.schemas import MAX_PAPER_QUESTIONS, MyPaper
-from exam_api.exams.timeutil import as_utc
 from exam_api.users.deps import CurrentUser
 
 router = APIRouter(prefix="/exams", tags=["考试：作答"], responses=error_responses(401, 403))
@@ -105,19 +102,14 @@ def save_exam_answer(
     data: AnswerIn,
 ) -> AnswerSaved:
     """保存或修改答案，重复保存同一答案无副作用；截止时间一到即拒绝（409）。"""
-    item, attempt = submission.save_answer(session, user, attempt_id, no, data.answer, rules)
-    return _saved(item, attempt)
-
-
-def _saved(item: AttemptItem, attempt: ExamAttempt) -> AnswerSaved:
-    deadline = as_utc(attempt.deadline)
+    saved = submission.save_answer(session, user, attempt_id, no, data.answer, rules)
     return AnswerSaved(
-        attempt_id=attempt.id or 0,
-        no=item.position,
-        answered=not is_empty(item.answer),
-        saved_at=as_utc(item.saved_at) or utcnow(),
-        deadline=deadline,
-        remaining_seconds=max(0, int((deadline - utcnow()).total_seconds())),
+        attempt_id=saved.attempt_id,
+        no=saved.no,
+        answered=saved.answered,
+        saved_at=saved.saved_at,
+        deadline=saved.deadline,
+        remaining_seconds=max(0, int((saved.deadline - saved.saved_at).total_seconds())),
     )
 
 

@@ -9,7 +9,7 @@ claims due attempts with ``FOR UPDATE SKIP LOCKED`` so several app processes can
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,10 +18,11 @@ from sqlmodel import Session, col, exists, select, update
 from exam_api.bank.errors import BankError
 from exam_api.bank.etiquette import EtiquetteRules
 from exam_api.bank.grading import check_answer, grade, is_empty
-from exam_api.core.errors import Conflict, Forbidden, NotFound, RuleRefusal
+from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound, RuleRefusal
 from exam_api.core.models import utcnow
+from exam_api.exams import items
 from exam_api.exams.access import can_view_attempt
-from exam_api.exams.bank import as_kefu_error, thaw
+from exam_api.exams.bank import as_kefu_error
 from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt, ExamPaper
 from exam_api.exams.papers import grading_settings
 from exam_api.exams.timeutil import as_utc
@@ -61,12 +62,6 @@ def _own_attempt(
     return attempt
 
 
-def items_of(session: Session, attempt_id: int) -> Sequence[AttemptItem]:
-    stmt = select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-    stmt = stmt.order_by(col(AttemptItem.position)).execution_options(populate_existing=True)
-    return session.exec(stmt).all()
-
-
 # --------------------------------------------------------------------------- save
 
 
@@ -84,42 +79,68 @@ def _deadline_passed() -> RuleRefusal:
     return refuse("attempt_deadline_passed", "作答时间已到，试卷已自动提交，答案未保存")
 
 
+@dataclass(frozen=True, slots=True)
+class SavedAnswer:
+    attempt_id: int
+    no: int
+    answered: bool
+    saved_at: datetime
+    deadline: datetime
+
+
 def save_answer(
     session: Session, user: User, attempt_id: int, no: int, answer: Any, rules: EtiquetteRules
-) -> tuple[AttemptItem, ExamAttempt]:
-    """Save one answer (saving the same answer again changes nothing but the time)."""
-    attempt = _own_attempt(session, user, attempt_id, rules)
-    if attempt.status != OPEN:
-        if attempt.auto_submitted:
-            raise _deadline_passed()
-        raise Conflict("试卷已提交，不能再修改答案", code="attempt_submitted")
-    item = _item_at(session, attempt_id, no)
+) -> SavedAnswer:
+    """Save one answer (saving the same answer again changes nothing but the time).
+
+    One read (the question and its attempt, share-locked on PostgreSQL) and one conditional
+    write; anything unusual (not found, not yours, submitted, past the deadline) is refused
+    by :func:`_refuse_save`, which also submits an attempt whose deadline has passed.
+    """
+    now = utcnow()
+    target = items.save_target(session, attempt_id, no)
+    if (
+        target is None
+        or target.user_id != user.id
+        or target.status != OPEN
+        or as_utc(target.deadline) <= now
+    ):
+        session.rollback()
+        raise _refuse_save(session, user, attempt_id, no, rules)
     try:
-        check_answer(thaw(item.question), answer)
+        check_answer(target.question, answer)
     except BankError as exc:
         raise as_kefu_error(exc) from None
-    now = utcnow()
-    locked = select(ExamAttempt.id).where(ExamAttempt.id == attempt_id).with_for_update(read=True)
-    session.exec(locked).first()  # PostgreSQL: a submission waits until this save commits
     still_open = exists().where(
         col(ExamAttempt.id) == attempt_id,
         col(ExamAttempt.status) == OPEN,
         col(ExamAttempt.deadline) > now,
     )
     stored = None if is_empty(answer) else answer
-    result = session.exec(
-        update(AttemptItem)
-        .where(col(AttemptItem.id) == item.id, still_open)
+    result = session.connection().execute(
+        update(items.ITEMS)
+        .where(items.ITEMS.c.id == target.item_id, still_open)
         .values(answer=stored, saved_at=now)
-        .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         session.rollback()
         expire_due(session, user_id=user.id, now=now, rules=rules)
         raise _deadline_passed()
     session.commit()
-    session.refresh(item)
-    return item, attempt
+    return SavedAnswer(attempt_id, no, stored is not None, now, as_utc(target.deadline))
+
+
+def _refuse_save(
+    session: Session, user: User, attempt_id: int, no: int, rules: EtiquetteRules
+) -> KefuError:
+    """Why an answer cannot be saved (submitting the attempt if its deadline has passed)."""
+    attempt = _own_attempt(session, user, attempt_id, rules)
+    if attempt.status != OPEN:
+        if attempt.auto_submitted:
+            return _deadline_passed()
+        return Conflict("试卷已提交，不能再修改答案", code="attempt_submitted")
+    _item_at(session, attempt_id, no)
+    return Conflict("作答状态刚刚发生变化，请重试", code="attempt_changed")
 
 
 # --------------------------------------------------------------------------- submit
@@ -137,17 +158,19 @@ def submit_attempt(
     return attempt
 
 
-def _grade_item(item: AttemptItem, paper: ExamPaper, rules: EtiquetteRules) -> None:
-    question = thaw(item.question)
+def _grade(item: items.Item, paper: ExamPaper, rules: EtiquetteRules) -> dict[str, Any]:
     settings = grading_settings(paper)
     try:
-        result = grade(question, item.answer, settings, item.max_points, rules)
+        result = grade(item.question, item.answer, settings, item.max_points, rules)
     except BankError:  # a stored answer that no longer fits: treated as unanswered
-        result = grade(question, None, settings, item.max_points, rules)
-    item.needs_manual = result.needs_manual
-    item.awarded = None if result.needs_manual else result.points
-    item.correct = result.correct
-    item.etiquette = result.etiquette.model_dump(mode="json") if result.etiquette else None
+        result = grade(item.question, None, settings, item.max_points, rules)
+    return {
+        "item_id": item.id,
+        "needs_manual": result.needs_manual,
+        "awarded": None if result.needs_manual else result.points,
+        "correct": result.correct,
+        "etiquette": result.etiquette.model_dump(mode="json") if result.etiquette else None,
+    }
 
 
 def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteRules) -> bool:
@@ -165,15 +188,13 @@ def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteR
     assert attempt is not None
     paper = session.get(ExamPaper, attempt.paper_id)
     assert paper is not None
-    items = items_of(session, attempt_id)
-    for item in items:
-        _grade_item(item, paper, rules)
-        session.add(item)
+    grades = [_grade(item, paper, rules) for item in items.load_items(session, attempt_id)]
+    items.store_grades(session, grades)
     deadline = as_utc(attempt.deadline)
     attempt.submitted_at = min(now, deadline) if auto else now
-    if not any(item.needs_manual and item.awarded is None for item in items):
+    if not any(g["needs_manual"] for g in grades):
         attempt.status = AttemptStatus.graded.value
-        attempt.score = round(sum(item.awarded or 0.0 for item in items), 4)
+        attempt.score = round(sum(g["awarded"] or 0.0 for g in grades), 4)
         attempt.graded_at = now
     session.add(attempt)
     session.flush()

@@ -20,9 +20,9 @@ from exam_api.exams.attempt_schemas import (
     QuestionReview,
 )
 from exam_api.exams.attempts import paper_state
-from exam_api.exams.bank import rule_link, thaw
+from exam_api.exams.bank import rule_link
+from exam_api.exams.items import Item, load_items
 from exam_api.exams.models import (
-    AttemptItem,
     AttemptStatus,
     ExamAttempt,
     ExamPaper,
@@ -32,7 +32,7 @@ from exam_api.exams.papers import question_count, review_policy
 from exam_api.exams.review import ReviewOptions, visible
 from exam_api.exams.schemas import MyPaper
 from exam_api.exams.stats import Score, final_score, passed
-from exam_api.exams.submission import OPEN, items_of
+from exam_api.exams.submission import OPEN
 from exam_api.exams.timeutil import as_utc
 from exam_api.policy import Policy
 from exam_api.users.models import User
@@ -101,7 +101,7 @@ def _key_of(question: Question) -> Any:
 
 
 def _review(
-    item: AttemptItem, question: Question, options: ReviewOptions, policy: Policy
+    item: Item, question: Question, options: ReviewOptions, policy: Policy
 ) -> QuestionReview | None:
     if options == ReviewOptions():
         return None
@@ -129,8 +129,8 @@ def attempt_view(
     assert paper is not None and owner is not None
     options = shown(paper, attempt, viewer, now)
     questions = []
-    for item in items_of(session, attempt.id or 0):
-        question = thaw(item.question)
+    for item in load_items(session, attempt.id or 0):
+        question = item.question
         rendered = render_for_trainee(
             question, attempt.seed, shuffle=paper.shuffle_options, points=item.max_points
         )

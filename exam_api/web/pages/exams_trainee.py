@@ -14,7 +14,6 @@ from exam_api.exams.attempt_schemas import AnswerIn
 from exam_api.exams.deps import BankDep, PolicyDep, RulesDep
 from exam_api.exams.models import AttemptStatus
 from exam_api.exams.schemas import MAX_PAPER_QUESTIONS
-from exam_api.exams.timeutil import as_utc
 from exam_api.web.deps import AgentUser, AnyUser, Csrf
 from exam_api.web.exam_format import TYPE_LABELS, describe, ordered_options
 from exam_api.web.nav import PORTAL
@@ -105,12 +104,10 @@ def save_exam_answer(
     data: AnswerIn,
 ) -> dict[str, Any]:
     """Autosave of one answer (JSON for the page's script)."""
-    item, attempt = submission.save_answer(session, user, attempt_id, no, data.answer, rules)
-    remaining = max(0, int((as_utc(attempt.deadline) - utcnow()).total_seconds()))
-    saved_at = as_utc(item.saved_at)
+    saved = submission.save_answer(session, user, attempt_id, no, data.answer, rules)
     return {
         "no": no,
-        "answered": views.answered(item.answer),
-        "saved_at": saved_at.isoformat() if saved_at else None,
-        "remaining_seconds": remaining,
+        "answered": saved.answered,
+        "saved_at": saved.saved_at.isoformat(),
+        "remaining_seconds": max(0, int((saved.deadline - saved.saved_at).total_seconds())),
     }

@@ -1,0 +1,116 @@
+"""Server CPU per request, by kind (healthz, start, save, submit), measured without contention.
+
+One uvicorn worker on a fresh database; each phase runs its requests ``--concurrency`` at a
+time and divides the server process's CPU time (user + system, from ``/proc``) by the number
+of requests. This is the cost side of the exam-day benchmark: at 500 trainees saving every
+four seconds the server must sustain about 125 saves/s on two cores shared with the client.
+
+    .venv/bin/python -m bench.request_costs
+    .venv/bin/python -m bench.request_costs --database postgresql --trainees 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+
+from bench import accounts
+from bench.exam_day import PASSWORD, answer_for, create_paper, database
+from bench.loadgen import Recorder, summarize, tree_cpu_seconds
+from scripts.live_server import LiveServer, live_server, migrate
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add = parser.add_argument
+    add("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    add("--trainees", type=int, default=100)
+    add("--saves", type=int, default=10, help="answers saved per trainee")
+    add("--concurrency", type=int, default=4)
+    return parser.parse_args(argv)
+
+
+async def phase(
+    server: LiveServer, name: str, jobs: list[Callable[[], Awaitable[Any]]], concurrency: int
+) -> dict[str, Any]:
+    """Run the jobs ``concurrency`` at a time; CPU ms of the server per job."""
+    queue = list(reversed(jobs))
+
+    async def worker() -> None:
+        while queue:
+            await queue.pop()()
+
+    before, started = tree_cpu_seconds(server.pid), time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    cpu, wall = tree_cpu_seconds(server.pid) - before, time.perf_counter() - started
+    return {"kind": name, "n": len(jobs), "cpu_ms": 1000 * cpu / len(jobs), "wall_s": wall}
+
+
+async def measure(server: LiveServer, team_id: int, usernames: list[str], args: Any) -> list[Any]:
+    paper_id = await create_paper(server.base_url, team_id)
+    trainees = accounts.minted(server, usernames)
+    rec, rng, rows = Recorder(), random.Random(1), []
+    attempts: dict[str, dict[str, Any]] = {}
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=60) as client:
+
+        def healthz() -> Awaitable[Any]:
+            return rec.call(client, "healthz", "GET", "/healthz")
+
+        def start(t: accounts.Trainee) -> Callable[[], Awaitable[Any]]:
+            async def job() -> None:
+                url = f"/api/v1/exams/papers/{paper_id}/attempts"
+                response = await rec.call(client, "start", "POST", url, headers=t.headers)
+                if response is not None and response.is_success:
+                    attempts[t.username] = response.json()
+
+            return job
+
+        def save(t: accounts.Trainee, i: int) -> Callable[[], Awaitable[Any]]:
+            attempt = attempts[t.username]
+            item = attempt["questions"][i % len(attempt["questions"])]
+            body = {"answer": answer_for(item["question"], rng)}
+            url = f"/api/v1/exams/attempts/{attempt['id']}/answers/{item['no']}"
+            return lambda: rec.call(client, "save", "PUT", url, json=body, headers=t.headers)
+
+        def submit(t: accounts.Trainee) -> Callable[[], Awaitable[Any]]:
+            url = f"/api/v1/exams/attempts/{attempts[t.username]['id']}/submit"
+            return lambda: rec.call(client, "submit", "POST", url, headers=t.headers)
+
+        await phase(server, "warm-up", [healthz] * 50, args.concurrency)
+        rows.append(await phase(server, "healthz", [healthz] * 500, args.concurrency))
+        rows.append(await phase(server, "start", [start(t) for t in trainees], args.concurrency))
+        saves = [save(t, i) for i in range(args.saves) for t in trainees]
+        rows.append(await phase(server, "save", saves, args.concurrency))
+        rows.append(await phase(server, "submit", [submit(t) for t in trainees], args.concurrency))
+    for row in rows:
+        row.update(summarize(rec.of(row["kind"])))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with database(args.database) as url:
+        migrate(url)
+        team_id, usernames = accounts.create(url, args.trainees, PASSWORD)
+        options = {"workers": 1, "env": "production", "migrate_first": False}
+        with live_server(url, **options) as server:
+            rows = asyncio.run(measure(server, team_id, usernames, args))
+    print(f"server CPU per request ({args.database}, 1 worker, {args.concurrency} at a time)")
+    for row in rows:
+        print(
+            f"{row['kind']:<8} n={row['n']:<5} errors={row['errors']:<3} "
+            f"cpu={row['cpu_ms']:6.2f} ms/request  p50={row['p50_ms']:7.1f} ms  "
+            f"p95={row['p95_ms']:7.1f} ms"
+        )
+    return 0 if all(row["errors"] == 0 for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""The questions of an attempt, read and written in bulk: the hot paths of an exam day.
+
+Starting, saving, submitting and viewing touch up to 50 rows per request for hundreds of
+trainees at once, so these paths use SQL statements on the table (one ``INSERT`` for all the
+questions of a new attempt, one ``UPDATE`` for all the grades) instead of one ORM object per
+row. The frozen question is read as its JSON text and thawed through a cache keyed by that
+text: every attempt given the same question version stores the same text, so a process
+validates each version once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy import Table, Text, bindparam, cast, insert, select
+from sqlmodel import Session
+
+from exam_api.bank.models import Question
+from exam_api.exams.bank import freeze
+from exam_api.exams.models import AttemptItem, ExamAttempt
+
+ITEMS: Table = AttemptItem.__table__  # type: ignore[attr-defined]
+ATTEMPTS: Table = ExamAttempt.__table__  # type: ignore[attr-defined]
+QUESTION_JSON: TypeAdapter[Question] = TypeAdapter(Question)
+THAWED_VERSIONS = 4096  # distinct question versions kept per process (the bank holds ~400)
+
+
+@lru_cache(maxsize=THAWED_VERSIONS)
+def thaw_text(text: str) -> Question:
+    """The engine model of a frozen question given as its stored JSON text (cached)."""
+    return QUESTION_JSON.validate_json(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One question of an attempt with its saved answer and grade (read-only snapshot)."""
+
+    id: int
+    position: int
+    question: Question
+    max_points: float
+    answer: Any
+    saved_at: datetime | None
+    awarded: float | None
+    correct: bool | None
+    needs_manual: bool
+    feedback: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveTarget:
+    """What saving one answer needs to know: the item and the state of its attempt."""
+
+    item_id: int
+    question: Question
+    user_id: int
+    status: str
+    deadline: datetime
+    auto_submitted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    """A drawn question about to be frozen into an attempt."""
+
+    question: Question
+    section: int | None
+    points: float
+
+
+def insert_items(session: Session, attempt_id: int, drawn: Iterable[NewItem]) -> None:
+    """Freeze the drawn questions into the attempt, numbered from 1, in one statement."""
+    rows = [
+        {
+            "attempt_id": attempt_id,
+            "position": position,
+            "section": new.section,
+            "question_id": new.question.id,
+            "qtype": new.question.type,
+            "area": new.question.area,
+            "ref": new.question.ref,
+            "question": freeze(new.question),
+            "max_points": new.points,
+            "needs_manual": False,
+        }
+        for position, new in enumerate(drawn, start=1)
+    ]
+    if rows:
+        session.connection().execute(insert(ITEMS), rows)
+
+
+def load_items(session: Session, attempt_id: int) -> list[Item]:
+    """The attempt's questions in order, with answers and grades as stored now."""
+    c = ITEMS.c
+    stmt = (
+        select(
+            c.id,
+            c.position,
+            cast(c.question, Text),
+            c.max_points,
+            c.answer,
+            c.saved_at,
+            c.awarded,
+            c.correct,
+            c.needs_manual,
+            c.feedback,
+        )
+        .where(c.attempt_id == attempt_id)
+        .order_by(c.position)
+    )
+    return [_item(row) for row in session.connection().execute(stmt)]
+
+
+def _item(row: Sequence[Any]) -> Item:
+    (item_id, position, text, max_points, answer, saved_at, awarded, correct, manual, feedback) = (
+        row
+    )
+    return Item(
+        item_id,
+        position,
+        thaw_text(text),
+        max_points,
+        answer,
+        saved_at,
+        awarded,
+        correct,
+        bool(manual),
+        feedback,
+    )
+
+
+def save_target(session: Session, attempt_id: int, no: int) -> SaveTarget | None:
+    """Question ``no`` of the attempt and the attempt's state; ``None`` if either is missing.
+
+    On PostgreSQL the attempt row is share-locked until the transaction ends, so a submission
+    (which updates that row) waits for this save to commit or roll back.
+    """
+    i, a = ITEMS.c, ATTEMPTS.c
+    stmt = (
+        select(i.id, cast(i.question, Text), a.user_id, a.status, a.deadline, a.auto_submitted)
+        .join_from(ITEMS, ATTEMPTS, a.id == i.attempt_id)
+        .where(i.attempt_id == attempt_id, i.position == no)
+        .with_for_update(read=True, of=ATTEMPTS)
+    )
+    row = session.connection().execute(stmt).first()
+    if row is None:
+        return None
+    item_id, text, user_id, status, deadline, auto = row
+    return SaveTarget(item_id, thaw_text(text), user_id, status, deadline, bool(auto))
+
+
+def store_grades(session: Session, grades: Sequence[dict[str, Any]]) -> None:
+    """Write the grades of several items in one statement: dicts with ``item_id``,
+    ``awarded``, ``correct``, ``needs_manual`` and ``etiquette``."""
+    if not grades:
+        return
+    stmt = (
+        ITEMS.update()
+        .where(ITEMS.c.id == bindparam("item_id"))
+        .values(
+            awarded=bindparam("awarded"),
+            correct=bindparam("correct"),
+            needs_manual=bindparam("needs_manual"),
+            etiquette=bindparam("etiquette"),
+        )
+    )
+    session.connection().execute(stmt, list(grades))
