@@ -27,15 +27,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import AsyncExitStack, ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 
 from bench import accounts
 from bench.accounts import Trainee
-from bench.loadgen import Recorder, format_row, healthz_burst, summarize, tree_cpu_seconds
+from bench.loadgen import (
+    Recorder,
+    client_session,
+    format_row,
+    healthz_burst,
+    summarize,
+    tree_cpu_seconds,
+)
 from scripts.live_server import LiveServer, live_server, migrate
 
 TARGET_P95_MS = 300.0
@@ -108,14 +115,14 @@ def answer_for(question: dict[str, Any], rng: random.Random) -> Any:
 
 
 async def take_exam(
-    client: httpx.AsyncClient, rec: Recorder, trainee: Trainee, paper_id: int, args: Any
+    client: aiohttp.ClientSession, rec: Recorder, trainee: Trainee, paper_id: int, args: Any
 ) -> None:
     """One trainee: wait for their start moment, start, save with think time, submit."""
     rng = random.Random(f"{args.seed}:{trainee.username}")
     await asyncio.sleep(rng.uniform(0, args.start_window))
     url = f"/api/v1/exams/papers/{paper_id}/attempts"
     started = await rec.call(client, "start", "POST", url, headers=trainee.headers)
-    if started is None or not started.is_success:
+    if started is None or not started.ok:
         return
     attempt = started.json()
     questions = attempt["questions"]
@@ -133,13 +140,13 @@ async def login_all(base_url: str, usernames: list[str], concurrency: int) -> An
     """Real logins (Argon2), ``concurrency`` at a time; returns (trainees, recorder)."""
     rec, gate = Recorder(), asyncio.Semaphore(concurrency)
     trainees: list[Trainee] = []
-    async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
+    async with client_session(base_url, concurrency, timeout=120) as client:
 
         async def login(username: str) -> None:
             async with gate:
                 form = {"username": username, "password": PASSWORD}
                 response = await rec.call(client, "login", "POST", "/api/v1/auth/token", data=form)
-            if response is not None and response.is_success:
+            if response is not None and response.ok:
                 token = response.json()["access_token"]
                 trainees.append(Trainee(username, {"Authorization": f"Bearer {token}"}))
 
@@ -155,28 +162,22 @@ async def create_paper(base_url: str, team_id: int) -> int:
         "time_limit_minutes": 120,
         "assign": {"team_ids": [team_id]},
     }
-    async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
-        response = await client.post("/api/v1/exams/papers", json=paper, headers=headers)
-    if response.status_code != 201:
-        raise SystemExit(f"could not create the paper: {response.status_code} {response.text}")
+    async with client_session(base_url, 1) as client:
+        response = await Recorder().call(
+            client, "paper", "POST", "/api/v1/exams/papers", json=paper, headers=headers
+        )
+    if response is None or response.status != 201:
+        detail = "no response" if response is None else f"{response.status} {response.body!r}"
+        raise SystemExit(f"could not create the paper: {detail}")
     return int(response.json()["id"])
 
 
 async def exam_phase(base_url: str, trainees: list[Trainee], paper_id: int, args: Any) -> Any:
-    """One connection per trainee (httpx's shared pool is quadratic in waiting requests),
-    at most ``--connections`` requests in flight."""
-    rec = Recorder(gate=asyncio.Semaphore(args.connections))
-    async with AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(base_url=base_url, timeout=60, verify=False)
-            )
-            for _ in trainees
-        ]
-        exams = (
-            take_exam(c, rec, t, paper_id, args) for c, t in zip(clients, trainees, strict=True)
-        )
-        await asyncio.gather(*exams)
+    """Every trainee's exam on one keep-alive pool of ``--connections`` connections (at most
+    that many requests in flight; the others wait for a connection, and that wait is timed)."""
+    rec = Recorder()
+    async with client_session(base_url, args.connections) as client:
+        await asyncio.gather(*(take_exam(client, rec, t, paper_id, args) for t in trainees))
     return rec
 
 

@@ -19,11 +19,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
-
 from bench import accounts
 from bench.exam_day import PASSWORD, answer_for, create_paper, database
-from bench.loadgen import Recorder, summarize, tree_cpu_seconds
+from bench.loadgen import Recorder, client_session, summarize, tree_cpu_seconds
 from scripts.live_server import LiveServer, live_server, migrate
 
 
@@ -58,7 +56,7 @@ async def measure(server: LiveServer, team_id: int, usernames: list[str], args: 
     trainees = accounts.minted(server, usernames)
     rec, rng, rows = Recorder(), random.Random(1), []
     attempts: dict[str, dict[str, Any]] = {}
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=60) as client:
+    async with client_session(server.base_url, args.concurrency) as client:
 
         def healthz() -> Awaitable[Any]:
             return rec.call(client, "healthz", "GET", "/healthz")
@@ -67,7 +65,7 @@ async def measure(server: LiveServer, team_id: int, usernames: list[str], args: 
             async def job() -> None:
                 url = f"/api/v1/exams/papers/{paper_id}/attempts"
                 response = await rec.call(client, "start", "POST", url, headers=t.headers)
-                if response is not None and response.is_success:
+                if response is not None and response.ok:
                     attempts[t.username] = response.json()
 
             return job
