@@ -17,10 +17,11 @@ import random
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from bench import accounts
-from bench.exam_day import PASSWORD, answer_for, create_paper, database
+from bench.exam_day import PASSWORD, answer_for, create_paper, database, profiling
 from bench.loadgen import Recorder, client_session, summarize, tree_cpu_seconds
 from scripts.live_server import LiveServer, live_server, migrate
 
@@ -32,21 +33,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--trainees", type=int, default=100)
     add("--saves", type=int, default=10, help="answers saved per trainee")
     add("--concurrency", type=int, default=4)
+    add("--profile", type=Path, help="py-spy raw profiles of the server, one file per phase")
     return parser.parse_args(argv)
 
 
 async def phase(
-    server: LiveServer, name: str, jobs: list[Callable[[], Awaitable[Any]]], concurrency: int
+    server: LiveServer, name: str, jobs: list[Callable[[], Awaitable[Any]]], args: Any
 ) -> dict[str, Any]:
-    """Run the jobs ``concurrency`` at a time; CPU ms of the server per job."""
+    """Run the jobs ``--concurrency`` at a time; CPU ms of the server per job."""
     queue = list(reversed(jobs))
 
     async def worker() -> None:
         while queue:
             await queue.pop()()
 
+    output = args.profile.with_suffix(f".{name}.txt") if args.profile else None
     before, started = tree_cpu_seconds(server.pid), time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    with profiling(server.pid, output):
+        await asyncio.gather(*(worker() for _ in range(args.concurrency)))
     cpu, wall = tree_cpu_seconds(server.pid) - before, time.perf_counter() - started
     return {"kind": name, "n": len(jobs), "cpu_ms": 1000 * cpu / len(jobs), "wall_s": wall}
 
@@ -81,12 +85,12 @@ async def measure(server: LiveServer, team_id: int, usernames: list[str], args: 
             url = f"/api/v1/exams/attempts/{attempts[t.username]['id']}/submit"
             return lambda: rec.call(client, "submit", "POST", url, headers=t.headers)
 
-        await phase(server, "warm-up", [healthz] * 50, args.concurrency)
-        rows.append(await phase(server, "healthz", [healthz] * 500, args.concurrency))
-        rows.append(await phase(server, "start", [start(t) for t in trainees], args.concurrency))
+        await phase(server, "warm-up", [healthz] * 50, args)
+        rows.append(await phase(server, "healthz", [healthz] * 500, args))
+        rows.append(await phase(server, "start", [start(t) for t in trainees], args))
         saves = [save(t, i) for i in range(args.saves) for t in trainees]
-        rows.append(await phase(server, "save", saves, args.concurrency))
-        rows.append(await phase(server, "submit", [submit(t) for t in trainees], args.concurrency))
+        rows.append(await phase(server, "save", saves, args))
+        rows.append(await phase(server, "submit", [submit(t) for t in trainees], args))
     for row in rows:
         row.update(summarize(rec.of(row["kind"])))
     return rows

@@ -12,14 +12,17 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from exam_api.audit.deps import policy_at
 from exam_api.audit.router import decisions_router
 from exam_api.core.config import Settings, get_settings
 from exam_api.core.db import make_engine, ping
 from exam_api.core.errors import ErrorBody, install_error_handlers
 from exam_api.core.limits import InFlightLimit
+from exam_api.exams.bank import get_etiquette_rules
 from exam_api.exams.router import exams_router
 from exam_api.kpi.router import router as kpi_router
 from exam_api.leave.router import attendance_router, leave_router
+from exam_api.policy import get_policy
 from exam_api.roster.router import roster_router
 from exam_api.swaps.router import swaps_router
 from exam_api.users.router import auth_router, teams_router, users_router
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own_engine = engine is None
+        warm_policies(settings)
         app.state.engine = engine or make_engine(settings.database_url)
         try:
             yield
@@ -70,6 +74,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     add_handbook(app, settings)
     app.openapi = lambda: error_shaped_openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def warm_policies(settings: Settings) -> None:
+    """Load the policy and the rules derived from it before the first request, so the async
+    dependencies that hand them out never read a file on the event loop."""
+    policy_at(settings.policy_path)
+    get_policy()
+    get_etiquette_rules()
 
 
 def add_service_routes(app: FastAPI) -> None:

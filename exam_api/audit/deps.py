@@ -22,8 +22,9 @@ def policy_at(path: Path) -> Policy:
     return load_policy(path)
 
 
-def get_app_policy(settings: SettingsDep) -> Policy:
-    """The policy of the running app: ``settings.policy_path`` (env ``KEFU_POLICY_PATH``)."""
+async def get_app_policy(settings: SettingsDep) -> Policy:
+    """The policy of the running app: ``settings.policy_path`` (env ``KEFU_POLICY_PATH``),
+    read when the app starts (async: no threadpool hop)."""
     return policy_at(settings.policy_path)
 
 
@@ -32,7 +33,7 @@ def department_today() -> date:
     return datetime.now(DEPARTMENT_TZ).date()
 
 
-def get_today() -> date:
+async def get_today() -> date:
     return department_today()
 
 

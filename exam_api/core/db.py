@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -31,6 +32,12 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+def json_serializer(value: Any) -> str:
+    """JSON columns as compact UTF-8 text: a frozen question is about a third smaller than
+    with ``json.dumps``'s escapes, and an attempt stores 50 of them."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -53,13 +60,19 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
+            json_serializer=json_serializer,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             **pooling,
         )
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(
-        url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+        url,
+        echo=echo,
+        json_serializer=json_serializer,
+        pool_pre_ping=True,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
     )
 
 

@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from exam_api.core.config import Settings
 
 
-def get_app_settings(request: Request) -> Settings:
-    """The settings the running app was created with."""
+async def get_app_settings(request: Request) -> Settings:
+    """The settings the running app was created with (async: no threadpool hop)."""
     settings: Settings = request.app.state.settings
     return settings
 

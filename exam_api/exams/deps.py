@@ -1,4 +1,10 @@
-"""Request dependencies of the exam routers; tests may override each through ``app.state``."""
+"""Request dependencies of the exam routers; tests may override each through ``app.state``.
+
+The cheap ones are ``async``: FastAPI runs a sync dependency on its threadpool, a hop that
+costs more than the lookup. The policy and the etiquette rules are loaded when the app starts
+(``main.create_app``), so these never read a file on the event loop; the bank stays sync
+because its first load takes a while.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +25,16 @@ def exam_bank(request: Request) -> Bank:
     return bank if bank is not None else get_bank()
 
 
-def exam_settings(request: Request) -> ExamSettings:
+async def exam_settings(request: Request) -> ExamSettings:
     settings: ExamSettings | None = getattr(request.app.state, "exam_settings", None)
     return settings if settings is not None else get_exam_settings()
 
 
-def exam_policy() -> Policy:
+async def exam_policy() -> Policy:
     return get_policy()
 
 
-def etiquette_rules() -> EtiquetteRules:
+async def etiquette_rules() -> EtiquetteRules:
     return get_etiquette_rules()
 
 

@@ -229,7 +229,8 @@ def expire_due(
         stmt = stmt.order_by(col(ExamAttempt.id)).limit(limit).with_for_update(skip_locked=True)
         due = [i for i in session.exec(stmt).all() if i is not None]
         claimed = sum(finalize(session, attempt_id, auto=True, rules=rules) for attempt_id in due)
-        session.commit()
+        if due:
+            session.commit()
         done += claimed
         if len(due) < limit:
             return done
