@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, text
+
+from exam_api.core.sqlite_gate import connection_factory
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Pooled connections per process. The app handles at most as many requests at once as the
@@ -51,17 +53,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for SQLite (WAL, busy timeout, foreign keys) or PostgreSQL (psycopg 3)."""
     url = normalize_database_url(url)
     if url.startswith("sqlite"):
-        in_memory = url in ("sqlite://", "sqlite:///:memory:")
-        pooling: dict[str, Any] = (
-            {"poolclass": StaticPool}
-            if in_memory
-            else {"pool_size": SQLITE_POOL_SIZE, "max_overflow": POOL_OVERFLOW}
-        )
+        database = make_url(url).database
+        in_memory = database in (None, "", ":memory:")
+        timeout = SQLITE_BUSY_TIMEOUT_MS / 1000
+        connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": timeout}
+        pooling: dict[str, Any] = {"poolclass": StaticPool}
+        if not in_memory:
+            assert database is not None
+            connect_args["factory"] = connection_factory(database, timeout)
+            pooling = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         engine = create_engine(
             url,
             echo=echo,
             json_serializer=json_serializer,
-            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            connect_args=connect_args,
             **pooling,
         )
         event.listen(engine, "connect", _set_sqlite_pragmas)
