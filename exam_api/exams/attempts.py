@@ -6,7 +6,7 @@ import random
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -17,7 +17,7 @@ from exam_api.bank.loader import Bank
 from exam_api.core.errors import Conflict, Forbidden, KefuError
 from exam_api.core.models import utcnow
 from exam_api.exams.access import assigned_paper_ids, get_paper
-from exam_api.exams.items import NewItem, insert_items
+from exam_api.exams.items import Item, NewItem, insert_items
 from exam_api.exams.models import AttemptItem, ExamAttempt, ExamPaper
 from exam_api.exams.papers import blueprint_of
 from exam_api.exams.submission import OPEN, expire_due, refuse
@@ -89,10 +89,16 @@ def _check_can_start(session: Session, user: User, paper: ExamPaper, now: dateti
         raise refuse("paper_closed", "试卷已截止，不能再开始作答")
 
 
+class Started(NamedTuple):
+    attempt: ExamAttempt
+    created: bool  # False: the trainee's open attempt, resumed
+    items: list[Item] | None  # the questions of a new attempt (None: read them when needed)
+
+
 def start_attempt(
     session: Session, user: User, paper_id: int, bank: Bank, policy: Policy
-) -> tuple[ExamAttempt, bool]:
-    """Start a new attempt, or give back the one still open (resume). ``(attempt, created)``."""
+) -> Started:
+    """Start a new attempt, or give back the one still open (resume)."""
     now = utcnow()
     expire_due(session, user_id=user.id, now=now)
     paper = get_paper(session, paper_id)
@@ -100,20 +106,20 @@ def start_attempt(
     previous = _attempts_of(session, paper_id, user.id or 0)
     for attempt in previous:
         if attempt.status == OPEN:
-            return attempt, False
+            return Started(attempt, False, None)
     if len(previous) >= paper.attempts_allowed:
         raise refuse(
             "attempts_exhausted", f"这份试卷最多可作答 {paper.attempts_allowed} 次，已用完"
         )
     try:
-        attempt = _create_attempt(session, user, paper, len(previous) + 1, bank, policy, now)
+        attempt, items = _create_attempt(session, user, paper, len(previous) + 1, bank, policy, now)
     except IntegrityError:  # the same trainee started twice at once: give back the winner
         session.rollback()
         for attempt in _attempts_of(session, paper_id, user.id or 0):
             if attempt.status == OPEN:
-                return attempt, False
+                return Started(attempt, False, None)
         raise Conflict("请勿重复开始作答", code="attempt_conflict") from None
-    return attempt, True
+    return Started(attempt, True, items)
 
 
 def _create_attempt(
@@ -124,7 +130,7 @@ def _create_attempt(
     bank: Bank,
     policy: Policy,
     now: datetime,
-) -> ExamAttempt:
+) -> tuple[ExamAttempt, list[Item]]:
     seed = secrets.token_hex(8)
     chosen = draw_questions(paper, bank, seed, seen_counts(session, user.id or 0))
     deadline = now + timedelta(minutes=paper.time_limit_minutes)
@@ -143,10 +149,20 @@ def _create_attempt(
     )
     session.add(attempt)
     session.flush()
-    insert_items(session, attempt.id or 0, chosen)
-    session.commit()
-    session.refresh(attempt)
-    return attempt
+    items = insert_items(session, attempt.id or 0, chosen)
+    _commit_keeping_state(session)
+    return attempt, items
+
+
+def _commit_keeping_state(session: Session) -> None:
+    """Commit without expiring the loaded objects: the new attempt is exactly what was just
+    written, and the view that follows would otherwise read it, its paper and its trainee
+    back one query each."""
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def attempts_of_user(session: Session, user: User) -> Sequence[ExamAttempt]:

@@ -10,7 +10,7 @@ validates each version once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -73,8 +73,9 @@ class NewItem:
     points: float
 
 
-def insert_items(session: Session, attempt_id: int, drawn: Iterable[NewItem]) -> None:
-    """Freeze the drawn questions into the attempt, numbered from 1, in one statement."""
+def insert_items(session: Session, attempt_id: int, drawn: Sequence[NewItem]) -> list[Item]:
+    """Freeze the drawn questions into the attempt, numbered from 1, in one statement;
+    returns them as :class:`Item` (no answer yet), so the caller need not read them back."""
     rows = [
         {
             "attempt_id": attempt_id,
@@ -90,8 +91,14 @@ def insert_items(session: Session, attempt_id: int, drawn: Iterable[NewItem]) ->
         }
         for position, new in enumerate(drawn, start=1)
     ]
-    if rows:
-        session.connection().execute(insert(ITEMS), rows)
+    if not rows:
+        return []
+    stmt = insert(ITEMS).returning(ITEMS.c.id, sort_by_parameter_order=True)
+    ids = session.connection().execute(stmt, rows).scalars().all()
+    return [
+        Item(item_id, position, new.question, new.points, None, None, None, None, False, None)
+        for position, (item_id, new) in enumerate(zip(ids, drawn, strict=True), start=1)
+    ]
 
 
 def load_items(session: Session, attempt_id: int) -> list[Item]:

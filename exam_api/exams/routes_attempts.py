@@ -63,10 +63,10 @@ def start_exam_attempt(
     response: Response,
 ) -> AttemptView:
     """按试卷抽题并固定题目版本，服务器开始计时；已有未交卷的作答时返回它（断线重连）。"""
-    attempt, created = attempts.start_attempt(session, user, paper_id, bank, policy)
-    if not created:
+    started = attempts.start_attempt(session, user, paper_id, bank, policy)
+    if not started.created:
         response.status_code = 200
-    return views.attempt_view(session, attempt, user, policy)
+    return views.attempt_view(session, started.attempt, user, policy, started.items)
 
 
 @router.get(

@@ -121,15 +121,20 @@ def _review(
 
 
 def attempt_view(
-    session: Session, attempt: ExamAttempt, viewer: User, policy: Policy
+    session: Session,
+    attempt: ExamAttempt,
+    viewer: User,
+    policy: Policy,
+    items: list[Item] | None = None,
 ) -> AttemptView:
+    """The attempt as ``viewer`` may see it; ``items``: its questions if the caller has them."""
     now = utcnow()
     paper = session.get(ExamPaper, attempt.paper_id)
     owner = session.get(User, attempt.user_id)
     assert paper is not None and owner is not None
     options = shown(paper, attempt, viewer, now)
     questions = []
-    for item in load_items(session, attempt.id or 0):
+    for item in load_items(session, attempt.id or 0) if items is None else items:
         question = item.question
         rendered = render_for_trainee(
             question, attempt.seed, shuffle=paper.shuffle_options, points=item.max_points

@@ -56,7 +56,7 @@ def show_my_exams(
 def start_exam(
     session: SessionDep, user: AgentUser, bank: BankDep, policy: PolicyDep, paper_id: PaperId
 ) -> Response:
-    attempt, _ = attempts.start_attempt(session, user, paper_id, bank, policy)
+    attempt = attempts.start_attempt(session, user, paper_id, bank, policy).attempt
     return RedirectResponse(f"{PORTAL}/exams/attempts/{attempt.id}", status_code=303)
 
 
