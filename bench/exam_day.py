@@ -38,6 +38,7 @@ from bench.accounts import Trainee
 from bench.loadgen import (
     Recorder,
     client_session,
+    cpu_by_process,
     format_row,
     healthz_burst,
     summarize,
@@ -193,9 +194,12 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
     health = await healthz_burst(base_url, args.healthz_seconds, connections=16)
     print(format_row("healthz", health), flush=True)
     cpu_before, client_before = tree_cpu_seconds(server.pid), time.process_time()
+    workers_before = cpu_by_process(server.pid)
     with profiling(server.pid, args.profile):
         rec = await exam_phase(base_url, trainees, paper_id, args)
     cpu = tree_cpu_seconds(server.pid) - cpu_before
+    workers = cpu_by_process(server.pid)
+    split = [round(workers[p] - workers_before.get(p, 0.0), 1) for p in sorted(workers)]
     client_cpu = time.process_time() - client_before
     figures = {kind: summarize(rec.of(kind)) for kind in ("start", "save", "submit")}
     figures["all"] = summarize(rec.samples)
@@ -206,6 +210,7 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
         "ms_per_request": round(1000 * cpu / max(1, len(rec.samples)), 2),
         "cores_busy": round(cpu / max(0.001, figures["all"].get("span_s") or 0.001), 2),
         "client_ms_per_request": round(1000 * client_cpu / max(1, len(rec.samples)), 2),
+        "by_process": split,  # the supervisor first, then each worker
     }
     return figures
 
@@ -234,7 +239,8 @@ def report(figures: dict[str, Any], args: Any) -> bool:
     cpu = figures["server_cpu"]
     print(
         f"server CPU in the timed phase: {cpu['seconds']} s, {cpu['ms_per_request']} ms/request, "
-        f"{cpu['cores_busy']} cores busy on average"
+        f"{cpu['cores_busy']} cores busy on average; by process {cpu['by_process']} s; "
+        f"client {cpu['client_ms_per_request']} ms/request"
     )
     for failure, count in sorted(figures["failures"].items()):
         print(f"  failure: {failure} × {count}")

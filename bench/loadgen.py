@@ -135,9 +135,9 @@ async def healthz_burst(base_url: str, seconds: float, connections: int) -> dict
     return stats
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """CPU seconds (user + system) of a process and its live descendants (uvicorn workers)."""
-    total, pending, tick = 0.0, [pid], os.sysconf("SC_CLK_TCK")
+def cpu_by_process(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) of a process and of each live descendant (uvicorn workers)."""
+    seconds, pending, tick = {}, [pid], os.sysconf("SC_CLK_TCK")
     while pending:
         current = pending.pop()
         try:
@@ -145,9 +145,14 @@ def tree_cpu_seconds(pid: int) -> float:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
+        seconds[current] = (int(fields[11]) + int(fields[12])) / tick
         pending.extend(int(child) for child in children)
-    return total
+    return seconds
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and its live descendants together."""
+    return sum(cpu_by_process(pid).values())
 
 
 def format_row(name: str, stats: dict[str, Any]) -> str:
