@@ -22,7 +22,7 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # GIL while holding the write lock and others fail with "database is locked" (exam-day
 # benchmark: 54 such 500s with 16, none with 4).
 POOL_SIZE = 16
-SQLITE_POOL_SIZE = 4
+SQLITE_POOL_SIZE = 2
 POOL_OVERFLOW = 8
 
 

@@ -40,7 +40,7 @@ def thaw_text(text: str) -> Question:
 class Item:
     """One question of an attempt with its saved answer and grade (read-only snapshot)."""
 
-    id: int
+    id: int | None  # None for a question just inserted and not read back
     position: int
     question: Question
     max_points: float
@@ -74,8 +74,9 @@ class NewItem:
 
 
 def insert_items(session: Session, attempt_id: int, drawn: Sequence[NewItem]) -> list[Item]:
-    """Freeze the drawn questions into the attempt, numbered from 1, in one statement;
-    returns them as :class:`Item` (no answer yet), so the caller need not read them back."""
+    """Freeze the drawn questions into the attempt, numbered from 1, in one ``executemany``
+    (no ``RETURNING``: SQLAlchemy would insert row by row to keep the ids in order); returns
+    them as :class:`Item` without ids, so the caller need not read them back."""
     rows = [
         {
             "attempt_id": attempt_id,
@@ -93,11 +94,10 @@ def insert_items(session: Session, attempt_id: int, drawn: Sequence[NewItem]) ->
     ]
     if not rows:
         return []
-    stmt = insert(ITEMS).returning(ITEMS.c.id, sort_by_parameter_order=True)
-    ids = session.connection().execute(stmt, rows).scalars().all()
+    session.connection().execute(insert(ITEMS), rows)
     return [
-        Item(item_id, position, new.question, new.points, None, None, None, None, False, None)
-        for position, (item_id, new) in enumerate(zip(ids, drawn, strict=True), start=1)
+        Item(None, position, new.question, new.points, None, None, None, None, False, None)
+        for position, new in enumerate(drawn, start=1)
     ]
 
 
