@@ -18,10 +18,11 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # Pooled connections per process. The app handles at most as many requests at once as the
 # pool holds (core/limits.py), so a request never waits for a connection while it holds one
 # of the threadpool's threads; overflow serves background work (deadline sweep) beyond that.
-# SQLite has one writer: with more transactions at once per process, writers wait on the
-# GIL while holding the write lock and others fail with "database is locked" (exam-day
-# benchmark: 54 such 500s with 16, none with 4).
-POOL_SIZE = 16
+# Requests are CPU-bound Python: more of them at once in one process only share its GIL, so
+# each takes longer and holds its locks longer. Exam-day benchmark on 2 cores, 2 workers,
+# start p95: SQLite 930 ms with 4, 440 ms with 2; PostgreSQL 4.2 s with 16, 2.1 s with 4,
+# 0.7 s with 2. Run more worker processes (one per core) to use a bigger machine.
+POOL_SIZE = 2
 SQLITE_POOL_SIZE = 2
 POOL_OVERFLOW = 8
 
