@@ -16,24 +16,22 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy import Table, Text, bindparam, cast, insert, select
 from sqlmodel import Session
 
 from exam_api.bank.models import Question
-from exam_api.exams.bank import freeze
+from exam_api.exams.bank import QUESTION, freeze
 from exam_api.exams.models import AttemptItem, ExamAttempt
 
 ITEMS: Table = AttemptItem.__table__  # type: ignore[attr-defined]
 ATTEMPTS: Table = ExamAttempt.__table__  # type: ignore[attr-defined]
-QUESTION_JSON: TypeAdapter[Question] = TypeAdapter(Question)
 THAWED_VERSIONS = 4096  # distinct question versions kept per process (the bank holds ~400)
 
 
 @lru_cache(maxsize=THAWED_VERSIONS)
 def thaw_text(text: str) -> Question:
     """The engine model of a frozen question given as its stored JSON text (cached)."""
-    return QUESTION_JSON.validate_json(text)
+    return QUESTION.validate_json(text)
 
 
 @dataclass(frozen=True, slots=True)
