@@ -23,7 +23,6 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # start p95: SQLite 930 ms with 4, 440 ms with 2; PostgreSQL 4.2 s with 16, 2.1 s with 4,
 # 0.7 s with 2. Run more worker processes (one per core) to use a bigger machine.
 POOL_SIZE = 2
-SQLITE_POOL_SIZE = 2
 POOL_OVERFLOW = 8
 
 
@@ -62,7 +61,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         if not in_memory:
             assert database is not None
             connect_args["factory"] = connection_factory(database, timeout)
-            pooling = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+            pooling = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         engine = create_engine(
             url,
             echo=echo,
