@@ -10,6 +10,7 @@ import asyncio
 import json
 import math
 import os
+import pwd
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -153,6 +154,27 @@ def cpu_by_process(pid: int) -> dict[int, float]:
 def tree_cpu_seconds(pid: int) -> float:
     """CPU seconds of a process and its live descendants together."""
     return sum(cpu_by_process(pid).values())
+
+
+def user_cpu_seconds(user: str = "postgres") -> float:
+    """CPU seconds of every process run by ``user``, with their exited children (the
+    PostgreSQL server: its backends are children of the postmaster); 0 without that user."""
+    try:
+        uid = pwd.getpwnam(user).pw_uid
+    except KeyError:
+        return 0.0
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick
+    return total
 
 
 def format_row(name: str, stats: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import Text, cast
 from sqlmodel import Session, col, select
 
 from exam_api.core.db import json_serializer
@@ -120,3 +121,21 @@ def test_a_question_version_thaws_once_per_text() -> None:
     assert equal_text is not text
     assert items.thaw_text(equal_text) is first  # the same text: the cached model
     assert items.thaw_text(text.replace(":", ": ")) == question  # another text: thawed anew
+
+
+def test_every_attempt_stores_a_question_version_as_the_same_text(
+    session: Session, org: Org
+) -> None:
+    """The thaw cache is keyed by the stored text: one version must read back as one text,
+    whichever attempt holds it (PostgreSQL's ``json`` keeps the text it was given)."""
+    question = build_bank().questions[2]
+    attempts = [new_attempt(session, org) for _ in range(2)]
+    for attempt in attempts:
+        items.insert_items(session, attempt.id or 0, [items.NewItem(question, None, 1.0)])
+    session.commit()
+    stored = session.exec(
+        select(cast(col(AttemptItem.question), Text)).where(
+            col(AttemptItem.attempt_id).in_([a.id for a in attempts])
+        )
+    ).all()
+    assert stored == [json_serializer(freeze(question))] * 2
