@@ -43,6 +43,7 @@ from bench.loadgen import (
     healthz_burst,
     summarize,
     tree_cpu_seconds,
+    user_cpu_seconds,
 )
 from scripts.live_server import LiveServer, live_server, migrate
 
@@ -194,10 +195,11 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
     health = await healthz_burst(base_url, args.healthz_seconds, connections=16)
     print(format_row("healthz", health), flush=True)
     cpu_before, client_before = tree_cpu_seconds(server.pid), time.process_time()
-    workers_before = cpu_by_process(server.pid)
+    workers_before, database_before = cpu_by_process(server.pid), user_cpu_seconds()
     with profiling(server.pid, args.profile):
         rec = await exam_phase(base_url, trainees, paper_id, args)
     cpu = tree_cpu_seconds(server.pid) - cpu_before
+    database_cpu = user_cpu_seconds() - database_before
     workers = cpu_by_process(server.pid)
     split = [round(workers[p] - workers_before.get(p, 0.0), 1) for p in sorted(workers)]
     client_cpu = time.process_time() - client_before
@@ -211,6 +213,7 @@ async def run(server: LiveServer, team_id: int, usernames: list[str], args: Any)
         "cores_busy": round(cpu / max(0.001, figures["all"].get("span_s") or 0.001), 2),
         "client_ms_per_request": round(1000 * client_cpu / max(1, len(rec.samples)), 2),
         "by_process": split,  # the supervisor first, then each worker
+        "database_ms_per_request": round(1000 * database_cpu / max(1, len(rec.samples)), 2),
     }
     return figures
 
@@ -240,7 +243,8 @@ def report(figures: dict[str, Any], args: Any) -> bool:
     print(
         f"server CPU in the timed phase: {cpu['seconds']} s, {cpu['ms_per_request']} ms/request, "
         f"{cpu['cores_busy']} cores busy on average; by process {cpu['by_process']} s; "
-        f"client {cpu['client_ms_per_request']} ms/request"
+        f"client {cpu['client_ms_per_request']} ms/request; "
+        f"PostgreSQL server {cpu['database_ms_per_request']} ms/request"
     )
     for failure, count in sorted(figures["failures"].items()):
         print(f"  failure: {failure} × {count}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, exists, func, or_, select
 
 from exam_api.core.errors import Forbidden, NotFound
 from exam_api.exams.models import ExamAssignment, ExamAttempt, ExamPaper
@@ -59,12 +60,30 @@ def assignments_of(session: Session, paper_id: int) -> Sequence[ExamAssignment]:
     return session.exec(stmt.order_by(col(ExamAssignment.id))).all()
 
 
-def assigned_paper_ids(session: Session, user: User) -> set[int]:
-    """Papers assigned to this user directly or through their team."""
+def _held_by(user: User) -> Any:
+    """Assignments to this user directly or through their team (a WHERE clause)."""
     holder = col(ExamAssignment.user_id) == user.id
     if user.team_id is not None:
         holder = or_(holder, col(ExamAssignment.team_id) == user.team_id)
-    return set(session.exec(select(ExamAssignment.paper_id).where(holder)).all())
+    return holder
+
+
+def assigned_paper_ids(session: Session, user: User) -> set[int]:
+    """Papers assigned to this user directly or through their team."""
+    return set(session.exec(select(ExamAssignment.paper_id).where(_held_by(user))).all())
+
+
+def get_paper_for_trainee(session: Session, user: User, paper_id: int) -> ExamPaper:
+    """The paper if it is assigned to this trainee (one query: it is on the start path)."""
+    assigned = exists().where(col(ExamAssignment.paper_id) == paper_id, _held_by(user))
+    stmt = select(ExamPaper, assigned.label("assigned")).where(col(ExamPaper.id) == paper_id)
+    row = session.exec(stmt).first()
+    if row is None:
+        raise NotFound("试卷不存在", code="paper_not_found")
+    paper, is_assigned = row
+    if not is_assigned:
+        raise Forbidden("这份试卷没有布置给你", code="paper_not_assigned")
+    return paper
 
 
 def attempt_count(session: Session, paper_id: int) -> int:

@@ -14,9 +14,9 @@ from sqlmodel import Session, col, func, select
 from exam_api.bank.draw import draw_paper
 from exam_api.bank.errors import BankError
 from exam_api.bank.loader import Bank
-from exam_api.core.errors import Conflict, Forbidden, KefuError
+from exam_api.core.errors import Conflict, KefuError
 from exam_api.core.models import utcnow
-from exam_api.exams.access import assigned_paper_ids, get_paper
+from exam_api.exams.access import get_paper_for_trainee
 from exam_api.exams.items import Item, NewItem, insert_items
 from exam_api.exams.models import AttemptItem, ExamAttempt, ExamPaper
 from exam_api.exams.papers import blueprint_of
@@ -79,9 +79,7 @@ def _attempts_of(session: Session, paper_id: int, user_id: int) -> Sequence[Exam
     return session.exec(stmt.order_by(col(ExamAttempt.number))).all()
 
 
-def _check_can_start(session: Session, user: User, paper: ExamPaper, now: datetime) -> None:
-    if (paper.id or 0) not in assigned_paper_ids(session, user):
-        raise Forbidden("这份试卷没有布置给你", code="paper_not_assigned")
+def _check_can_start(paper: ExamPaper, now: datetime) -> None:
     state = paper_state(paper, now)
     if state == "upcoming":
         raise refuse("paper_not_open", "试卷尚未开放，请在开放时间之后再开始作答")
@@ -91,6 +89,7 @@ def _check_can_start(session: Session, user: User, paper: ExamPaper, now: dateti
 
 class Started(NamedTuple):
     attempt: ExamAttempt
+    paper: ExamPaper
     created: bool  # False: the trainee's open attempt, resumed
     items: list[Item] | None  # the questions of a new attempt (None: read them when needed)
 
@@ -101,12 +100,12 @@ def start_attempt(
     """Start a new attempt, or give back the one still open (resume)."""
     now = utcnow()
     expire_due(session, user_id=user.id, now=now)
-    paper = get_paper(session, paper_id)
-    _check_can_start(session, user, paper, now)
+    paper = get_paper_for_trainee(session, user, paper_id)
+    _check_can_start(paper, now)
     previous = _attempts_of(session, paper_id, user.id or 0)
     for attempt in previous:
         if attempt.status == OPEN:
-            return Started(attempt, False, None)
+            return Started(attempt, paper, False, None)
     if len(previous) >= paper.attempts_allowed:
         raise refuse(
             "attempts_exhausted", f"这份试卷最多可作答 {paper.attempts_allowed} 次，已用完"
@@ -117,9 +116,9 @@ def start_attempt(
         session.rollback()
         for attempt in _attempts_of(session, paper_id, user.id or 0):
             if attempt.status == OPEN:
-                return Started(attempt, False, None)
+                return Started(attempt, paper, False, None)
         raise Conflict("请勿重复开始作答", code="attempt_conflict") from None
-    return Started(attempt, True, items)
+    return Started(attempt, paper, True, items)
 
 
 def _create_attempt(

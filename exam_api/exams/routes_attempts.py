@@ -66,7 +66,7 @@ def start_exam_attempt(
     started = attempts.start_attempt(session, user, paper_id, bank, policy)
     if not started.created:
         response.status_code = 200
-    return views.attempt_view(session, started.attempt, user, policy, started.items)
+    return views.attempt_view(session, started.attempt, user, policy, started.items, started.paper)
 
 
 @router.get(

@@ -126,11 +126,13 @@ def attempt_view(
     viewer: User,
     policy: Policy,
     items: list[Item] | None = None,
+    paper: ExamPaper | None = None,
 ) -> AttemptView:
-    """The attempt as ``viewer`` may see it; ``items``: its questions if the caller has them."""
+    """The attempt as ``viewer`` may see it; ``items`` and ``paper``: its questions and its
+    paper if the caller has them (a new attempt: not read back)."""
     now = utcnow()
-    paper = session.get(ExamPaper, attempt.paper_id)
-    owner = session.get(User, attempt.user_id)
+    paper = paper or session.get(ExamPaper, attempt.paper_id)
+    owner = viewer if viewer.id == attempt.user_id else session.get(User, attempt.user_id)
     assert paper is not None and owner is not None
     options = shown(paper, attempt, viewer, now)
     questions = []
