@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, exists, func, or_, select
 
 from exam_api.core.errors import Forbidden, NotFound
@@ -73,11 +74,25 @@ def assigned_paper_ids(session: Session, user: User) -> set[int]:
     return set(session.exec(select(ExamAssignment.paper_id).where(_held_by(user))).all())
 
 
+_PAPER_FOR_TRAINEE = select(
+    ExamPaper,
+    exists()
+    .where(
+        col(ExamAssignment.paper_id) == col(ExamPaper.id),
+        or_(
+            col(ExamAssignment.user_id) == bindparam("user_id"),
+            col(ExamAssignment.team_id) == bindparam("team_id"),  # NULL team: never equal
+        ),
+    )
+    .label("assigned"),
+).where(col(ExamPaper.id) == bindparam("paper_id"))
+
+
 def get_paper_for_trainee(session: Session, user: User, paper_id: int) -> ExamPaper:
-    """The paper if it is assigned to this trainee (one query: it is on the start path)."""
-    assigned = exists().where(col(ExamAssignment.paper_id) == paper_id, _held_by(user))
-    stmt = select(ExamPaper, assigned.label("assigned")).where(col(ExamPaper.id) == paper_id)
-    row = session.exec(stmt).first()
+    """The paper if it is assigned to this trainee (one query, built once: it is on the
+    start path of an exam day)."""
+    params = {"paper_id": paper_id, "user_id": user.id, "team_id": user.team_id}
+    row = session.exec(_PAPER_FOR_TRAINEE, params=params).first()
     if row is None:
         raise NotFound("试卷不存在", code="paper_not_found")
     paper, is_assigned = row

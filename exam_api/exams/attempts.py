@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -30,15 +31,18 @@ PaperState = Literal["upcoming", "open", "closed"]
 # --------------------------------------------------------------------------- start
 
 
+_SEEN_COUNTS = (
+    select(AttemptItem.question_id, func.count())
+    .join(ExamAttempt, col(ExamAttempt.id) == AttemptItem.attempt_id)
+    .where(col(ExamAttempt.user_id) == bindparam("user_id"))
+    .group_by(col(AttemptItem.question_id))
+)
+
+
 def seen_counts(session: Session, user_id: int) -> dict[str, int]:
     """How many times this trainee has been given each question (all papers)."""
-    stmt = (
-        select(AttemptItem.question_id, func.count())
-        .join(ExamAttempt, col(ExamAttempt.id) == AttemptItem.attempt_id)
-        .where(ExamAttempt.user_id == user_id)
-        .group_by(col(AttemptItem.question_id))
-    )
-    return {qid: int(n) for qid, n in session.exec(stmt).all()}
+    rows = session.exec(_SEEN_COUNTS, params={"user_id": user_id}).all()
+    return {qid: int(n) for qid, n in rows}
 
 
 def draw_questions(paper: ExamPaper, bank: Bank, seed: str, seen: dict[str, int]) -> list[NewItem]:
@@ -72,11 +76,19 @@ def paper_state(paper: ExamPaper, now: datetime) -> PaperState:
     return "open"
 
 
-def _attempts_of(session: Session, paper_id: int, user_id: int) -> Sequence[ExamAttempt]:
-    stmt = select(ExamAttempt).where(
-        ExamAttempt.paper_id == paper_id, ExamAttempt.user_id == user_id
+_ATTEMPTS_OF = (
+    select(ExamAttempt)
+    .where(
+        col(ExamAttempt.paper_id) == bindparam("paper_id"),
+        col(ExamAttempt.user_id) == bindparam("user_id"),
     )
-    return session.exec(stmt.order_by(col(ExamAttempt.number))).all()
+    .order_by(col(ExamAttempt.number))
+)
+
+
+def _attempts_of(session: Session, paper_id: int, user_id: int) -> Sequence[ExamAttempt]:
+    params = {"paper_id": paper_id, "user_id": user_id}
+    return session.exec(_ATTEMPTS_OF, params=params).all()
 
 
 def _check_can_start(paper: ExamPaper, now: datetime) -> None:

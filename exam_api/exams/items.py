@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, Text, TextClause, bindparam, cast, insert, select, text
+from sqlalchemy import Connection, Table, Text, TextClause, bindparam, cast, select, text
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
@@ -113,33 +113,58 @@ class NewItem:
     points: float
 
 
+_FROZEN: dict[str, tuple[Question, str]] = {}  # question id -> (that bank object, its text)
+
+
+def frozen_text(question: Question) -> str:
+    """The stored JSON text of a bank question (:func:`freeze`, serialized), computed once
+    per loaded question object: a start freezes 50 of them, and a bank reload brings new
+    objects, which are frozen anew."""
+    cached = _FROZEN.get(question.id)
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    text = json_serializer(freeze(question))
+    _FROZEN[question.id] = (question, text)
+    return text
+
+
+_INSERT_ITEM: TextClause = text(
+    f"INSERT INTO {ITEMS.name} ({_quoted}) "
+    f"VALUES ({', '.join(f':{name}' for name in NEW_ITEM_COLUMNS)})"
+)
+
+
 def insert_items(session: Session, attempt_id: int, drawn: Sequence[NewItem]) -> list[Item]:
     """Freeze the drawn questions into the attempt, numbered from 1, in one statement on
     PostgreSQL and one ``executemany`` on SQLite (no ``RETURNING``: SQLAlchemy would insert
     row by row to keep the ids in order); returns them as :class:`Item` without ids, so the
-    caller need not read them back."""
+    caller need not read them back. Each question goes in as its cached frozen text."""
+    if not drawn:
+        return []
     rows = [
-        {
-            "attempt_id": attempt_id,
-            "position": position,
-            "section": new.section,
-            "question_id": new.question.id,
-            "qtype": new.question.type,
-            "area": new.question.area,
-            "ref": new.question.ref,
-            "question": freeze(new.question),
-            "max_points": new.points,
-            "needs_manual": False,
-        }
+        (
+            {
+                "attempt_id": attempt_id,
+                "position": position,
+                "section": new.section,
+                "question_id": new.question.id,
+                "qtype": new.question.type,
+                "area": new.question.area,
+                "ref": new.question.ref,
+                "max_points": new.points,
+                "needs_manual": False,
+            },
+            frozen_text(new.question),
+        )
         for position, new in enumerate(drawn, start=1)
     ]
-    if not rows:
-        return []
     connection = session.connection()
     if _on_postgresql(connection):
-        connection.execute(PG_INSERT_ITEMS, {"rows": json_serializer(rows)})
+        # each row's JSON object with the frozen text spliced in as its "question" member
+        objects = [f'{json_serializer(row)[:-1]},"question":{frozen}}}' for row, frozen in rows]
+        connection.execute(PG_INSERT_ITEMS, {"rows": f"[{','.join(objects)}]"})
     else:
-        connection.execute(insert(ITEMS), rows)
+        connection.execute(_INSERT_ITEM, [row | {"question": frozen} for row, frozen in rows])
     return [
         Item(None, position, new.question, new.points, None, None, None, None, False, None)
         for position, new in enumerate(drawn, start=1)
@@ -186,20 +211,48 @@ def _item(row: Sequence[Any]) -> Item:
     )
 
 
+_SAVE_TARGET = (
+    select(
+        ITEMS.c.id,
+        cast(ITEMS.c.question, Text),
+        ATTEMPTS.c.user_id,
+        ATTEMPTS.c.status,
+        ATTEMPTS.c.deadline,
+        ATTEMPTS.c.auto_submitted,
+    )
+    .join_from(ITEMS, ATTEMPTS, ATTEMPTS.c.id == ITEMS.c.attempt_id)
+    .where(ITEMS.c.attempt_id == bindparam("attempt_id"), ITEMS.c.position == bindparam("no"))
+    .with_for_update(read=True, of=ATTEMPTS)
+)
+# Built once: an autosave is the most frequent request of an exam day, and SQLAlchemy
+# spends about as long building a statement and its cache key as running it.
+SAVE_ANSWER = (
+    ITEMS.update()
+    .where(
+        ITEMS.c.id == bindparam("b_item_id"),
+        select(ATTEMPTS.c.id)
+        .where(
+            ATTEMPTS.c.id == bindparam("b_attempt_id"),
+            ATTEMPTS.c.status == bindparam("b_open"),
+            ATTEMPTS.c.deadline > bindparam("b_now"),
+        )
+        .exists(),
+    )
+    .values(
+        answer=bindparam("b_answer", type_=ITEMS.c.answer.type),
+        saved_at=bindparam("b_now", type_=ITEMS.c.saved_at.type),
+    )
+)
+
+
 def save_target(session: Session, attempt_id: int, no: int) -> SaveTarget | None:
     """Question ``no`` of the attempt and the attempt's state; ``None`` if either is missing.
 
     On PostgreSQL the attempt row is share-locked until the transaction ends, so a submission
     (which updates that row) waits for this save to commit or roll back.
     """
-    i, a = ITEMS.c, ATTEMPTS.c
-    stmt = (
-        select(i.id, cast(i.question, Text), a.user_id, a.status, a.deadline, a.auto_submitted)
-        .join_from(ITEMS, ATTEMPTS, a.id == i.attempt_id)
-        .where(i.attempt_id == attempt_id, i.position == no)
-        .with_for_update(read=True, of=ATTEMPTS)
-    )
-    row = session.connection().execute(stmt).first()
+    params = {"attempt_id": attempt_id, "no": no}
+    row = session.connection().execute(_SAVE_TARGET, params).first()
     if row is None:
         return None
     item_id, text, user_id, status, deadline, auto = row

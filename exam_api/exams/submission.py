@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, exists, select, update
+from sqlalchemy import Integer, bindparam
+from sqlmodel import Session, col, select, update
 
 from exam_api.bank.errors import BankError
 from exam_api.bank.etiquette import EtiquetteRules
@@ -111,16 +112,10 @@ def save_answer(
         check_answer(target.question, answer)
     except BankError as exc:
         raise as_kefu_error(exc) from None
-    still_open = exists().where(
-        col(ExamAttempt.id) == attempt_id,
-        col(ExamAttempt.status) == OPEN,
-        col(ExamAttempt.deadline) > now,
-    )
     stored = None if is_empty(answer) else answer
+    params = {"b_item_id": target.item_id, "b_attempt_id": attempt_id, "b_open": OPEN}
     result = session.connection().execute(
-        update(items.ITEMS)
-        .where(items.ITEMS.c.id == target.item_id, still_open)
-        .values(answer=stored, saved_at=now)
+        items.SAVE_ANSWER, params | {"b_answer": stored, "b_now": now}
     )
     if result.rowcount != 1:
         session.rollback()
@@ -201,6 +196,18 @@ def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteR
     return True
 
 
+_DUE = (
+    select(ExamAttempt.id)
+    .where(
+        col(ExamAttempt.status) == bindparam("open"), col(ExamAttempt.deadline) <= bindparam("now")
+    )
+    .order_by(col(ExamAttempt.id))
+    .limit(bindparam("limit", type_=Integer))
+    .with_for_update(skip_locked=True)
+)
+_DUE_OF_USER = _DUE.where(col(ExamAttempt.user_id) == bindparam("user_id"))  # every request
+
+
 def expire_due(
     session: Session,
     *,
@@ -220,14 +227,10 @@ def expire_due(
     rules = rules or get_etiquette_rules()
     now = now or utcnow()
     done = 0
+    stmt = _DUE if user_id is None else _DUE_OF_USER
+    params = {"open": OPEN, "now": now, "limit": limit, "user_id": user_id}
     while True:
-        stmt = select(ExamAttempt.id).where(
-            col(ExamAttempt.status) == OPEN, col(ExamAttempt.deadline) <= now
-        )
-        if user_id is not None:
-            stmt = stmt.where(ExamAttempt.user_id == user_id)
-        stmt = stmt.order_by(col(ExamAttempt.id)).limit(limit).with_for_update(skip_locked=True)
-        due = [i for i in session.exec(stmt).all() if i is not None]
+        due = [i for i in session.exec(stmt, params=params).all() if i is not None]
         claimed = sum(finalize(session, attempt_id, auto=True, rules=rules) for attempt_id in due)
         if due:
             session.commit()

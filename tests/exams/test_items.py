@@ -139,3 +139,15 @@ def test_every_attempt_stores_a_question_version_as_the_same_text(
         )
     ).all()
     assert stored == [json_serializer(freeze(question))] * 2
+
+
+def test_a_bank_question_is_serialized_once_per_loaded_object() -> None:
+    first_bank, reloaded_bank = build_bank(), build_bank()
+    question, reloaded = first_bank.questions[3], reloaded_bank.questions[3]
+    assert question == reloaded and question is not reloaded
+    text = items.frozen_text(question)
+    assert text == json_serializer(freeze(question))
+    assert items.frozen_text(question) is text  # cached for this object
+    again = items.frozen_text(reloaded)  # a reloaded bank's object: frozen anew
+    assert again == text and again is not text
+    assert items.frozen_text(reloaded) is again
