@@ -94,3 +94,14 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def commit_keeping_state(session: Session) -> None:
+    """Commit without expiring the loaded objects, for a caller that has just written them
+    and shows them next (a new or graded attempt): otherwise the view would read the
+    attempt, its paper and its trainee back one query each."""
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 from exam_api.bank.draw import draw_paper
 from exam_api.bank.errors import BankError
 from exam_api.bank.loader import Bank
+from exam_api.core.db import commit_keeping_state
 from exam_api.core.errors import Conflict, KefuError
 from exam_api.core.models import utcnow
 from exam_api.exams.access import get_paper_for_trainee
@@ -161,19 +162,8 @@ def _create_attempt(
     session.add(attempt)
     session.flush()
     items = insert_items(session, attempt.id or 0, chosen)
-    _commit_keeping_state(session)
+    commit_keeping_state(session)
     return attempt, items
-
-
-def _commit_keeping_state(session: Session) -> None:
-    """Commit without expiring the loaded objects: the new attempt is exactly what was just
-    written, and the view that follows would otherwise read it, its paper and its trainee
-    back one query each."""
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
 
 
 def attempts_of_user(session: Session, user: User) -> Sequence[ExamAttempt]:

@@ -127,5 +127,7 @@ def submit_exam_attempt(
     attempt_id: AttemptId,
 ) -> AttemptView:
     """交卷并自动判分（简答题等待主管批阅）；重复交卷只判一次分。"""
-    attempt = submission.submit_attempt(session, user, attempt_id, rules)
-    return views.attempt_view(session, attempt, user, policy)
+    attempt, graded = submission.submit_attempt(session, user, attempt_id, rules)
+    if graded is None:
+        return views.attempt_view(session, attempt, user, policy)
+    return views.attempt_view(session, attempt, user, policy, graded.items, graded.paper)

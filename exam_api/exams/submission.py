@@ -9,9 +9,9 @@ claims due attempts with ``FOR UPDATE SKIP LOCKED`` so several app processes can
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, bindparam
 from sqlmodel import Session, col, select, update
@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select, update
 from exam_api.bank.errors import BankError
 from exam_api.bank.etiquette import EtiquetteRules
 from exam_api.bank.grading import check_answer, grade, is_empty
+from exam_api.core.db import commit_keeping_state
 from exam_api.core.errors import Conflict, Forbidden, KefuError, NotFound, RuleRefusal
 from exam_api.core.models import utcnow
 from exam_api.exams import items
@@ -141,16 +142,32 @@ def _refuse_save(
 # --------------------------------------------------------------------------- submit
 
 
+class Graded(NamedTuple):
+    """A just-submitted attempt's paper and its questions with their new grades."""
+
+    paper: ExamPaper
+    items: list[items.Item]
+
+
+class Submitted(NamedTuple):
+    attempt: ExamAttempt
+    graded: Graded | None  # None: it had been submitted before
+
+
 def submit_attempt(
     session: Session, user: User, attempt_id: int, rules: EtiquetteRules
-) -> ExamAttempt:
+) -> Submitted:
     """Submit and grade; submitting again returns the graded attempt unchanged."""
     attempt = _own_attempt(session, user, attempt_id, rules)
+    graded = None
     if attempt.status == OPEN:
-        finalize(session, attempt_id, auto=False, rules=rules)
-        session.commit()
-        session.refresh(attempt)
-    return attempt
+        graded = finalize(session, attempt_id, auto=False, rules=rules)
+        if graded is None:  # submitted meanwhile by another request
+            session.commit()
+            session.refresh(attempt)
+        else:  # ``attempt`` is the object finalize graded: nothing to read back
+            commit_keeping_state(session)
+    return Submitted(attempt, graded)
 
 
 def _grade(item: items.Item, paper: ExamPaper, rules: EtiquetteRules) -> dict[str, Any]:
@@ -168,8 +185,10 @@ def _grade(item: items.Item, paper: ExamPaper, rules: EtiquetteRules) -> dict[st
     }
 
 
-def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteRules) -> bool:
-    """Claim an open attempt and grade it (the caller commits). False if already submitted."""
+def finalize(
+    session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteRules
+) -> Graded | None:
+    """Claim an open attempt and grade it (the caller commits); None if already submitted."""
     now = utcnow()
     claimed = session.exec(
         update(ExamAttempt)
@@ -178,12 +197,13 @@ def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteR
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
-        return False
+        return None
     attempt = session.get(ExamAttempt, attempt_id, populate_existing=True)
     assert attempt is not None
     paper = session.get(ExamPaper, attempt.paper_id)
     assert paper is not None
-    grades = [_grade(item, paper, rules) for item in items.load_items(session, attempt_id)]
+    loaded = items.load_items(session, attempt_id)
+    grades = [_grade(item, paper, rules) for item in loaded]
     items.store_grades(session, grades)
     deadline = as_utc(attempt.deadline)
     attempt.submitted_at = min(now, deadline) if auto else now
@@ -193,7 +213,16 @@ def finalize(session: Session, attempt_id: int, *, auto: bool, rules: EtiquetteR
         attempt.graded_at = now
     session.add(attempt)
     session.flush()
-    return True
+    return Graded(paper, [_with_grade(item, g) for item, g in zip(loaded, grades, strict=True)])
+
+
+def _with_grade(item: items.Item, result: dict[str, Any]) -> items.Item:
+    return replace(
+        item,
+        awarded=result["awarded"],
+        correct=result["correct"],
+        needs_manual=result["needs_manual"],
+    )
 
 
 _DUE = (
@@ -231,7 +260,9 @@ def expire_due(
     params = {"open": OPEN, "now": now, "limit": limit, "user_id": user_id}
     while True:
         due = [i for i in session.exec(stmt, params=params).all() if i is not None]
-        claimed = sum(finalize(session, attempt_id, auto=True, rules=rules) for attempt_id in due)
+        claimed = sum(
+            finalize(session, attempt_id, auto=True, rules=rules) is not None for attempt_id in due
+        )
         if due:
             session.commit()
         done += claimed

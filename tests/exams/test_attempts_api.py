@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from sqlmodel import Session, select
 
 from exam_api.core.models import utcnow
 from exam_api.exams.models import AttemptItem, ExamAttempt, ExamPaper
 from tests.exams.conftest import API, RIGHT, WRONG, Api, Org
+
+SHOW_ALL = {"score": True, "correctness": True, "key": True, "explanation": True}
 
 
 def test_a_trainee_takes_a_fixed_paper_to_the_end(api: Api, org: Org) -> None:
@@ -145,3 +149,23 @@ def test_partial_credit_is_a_paper_setting(api: Api, org: Org) -> None:
         api.answer_all(org.agent1, attempt, half)
         scores[mode] = api.submit(org.agent1, attempt["id"])["score"]
     assert scores == {"all_or_nothing": 0, "partial": 1.5}
+
+
+@pytest.mark.parametrize("review", [{}, {"after_submit": SHOW_ALL}])
+def test_the_submit_response_is_the_attempt_as_read_back(
+    api: Api, org: Org, review: dict[str, Any]
+) -> None:
+    """Submitting shows the graded questions without reading them back: they must be what
+    the database now holds, under the same review policy."""
+    paper = api.create_paper(org.sup1, review=review, assign={"user_ids": [org.agent1.id]})
+    attempt = api.start(org.agent1, paper["id"])
+    answers = dict(RIGHT) | {"leave-002": WRONG["leave-002"]}
+    api.answer_all(org.agent1, attempt, answers)
+    submitted = api.submit(org.agent1, attempt["id"])
+    read_back = api.get(org.agent1, f"/attempts/{attempt['id']}").json()
+    assert submitted == read_back
+    assert submitted["status"] == "graded" and submitted["submitted_at"] is not None
+    if review:
+        reviews = {q["question"]["id"]: q["review"] for q in submitted["questions"]}
+        assert reviews["leave-002"]["correct"] is False
+        assert reviews["leave-001"]["correct"] is True
