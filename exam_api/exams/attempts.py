@@ -19,7 +19,7 @@ from exam_api.core.db import commit_keeping_state
 from exam_api.core.errors import Conflict, KefuError
 from exam_api.core.models import utcnow
 from exam_api.exams.access import get_paper_for_trainee
-from exam_api.exams.items import Item, NewItem, insert_items
+from exam_api.exams.items import Item, NewItem, insert_attempt, insert_items
 from exam_api.exams.models import AttemptItem, ExamAttempt, ExamPaper
 from exam_api.exams.papers import blueprint_of
 from exam_api.exams.submission import OPEN, expire_due, refuse
@@ -159,9 +159,8 @@ def _create_attempt(
         deadline=deadline,
         max_score=round(sum(new.points for new in chosen), 4),
     )
-    session.add(attempt)
-    session.flush()
-    items = insert_items(session, attempt.id or 0, chosen)
+    attempt.id = insert_attempt(session, attempt)
+    items = insert_items(session, attempt.id, chosen)
     commit_keeping_state(session)
     return attempt, items
 

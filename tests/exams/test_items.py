@@ -151,3 +151,29 @@ def test_a_bank_question_is_serialized_once_per_loaded_object() -> None:
     again = items.frozen_text(reloaded)  # a reloaded bank's object: frozen anew
     assert again == text and again is not text
     assert items.frozen_text(reloaded) is again
+
+
+def test_a_new_attempt_row_holds_every_field_of_the_model(session: Session, org: Org) -> None:
+    template = new_attempt(session, org)  # gives a paper; this attempt is number 1
+    attempt = ExamAttempt(
+        paper_id=template.paper_id,
+        user_id=template.user_id,
+        number=2,
+        seed="abc",
+        policy_version="v9",
+        started_at=template.started_at,
+        deadline=template.deadline,
+        max_score=12.5,
+    )
+    attempt_id = items.insert_attempt(session, attempt)
+    session.commit()
+    stored = session.get(ExamAttempt, attempt_id)
+    assert stored is not None and attempt not in session
+    assert (stored.number, stored.seed, stored.policy_version, stored.max_score) == (
+        2,
+        "abc",
+        "v9",
+        12.5,
+    )
+    assert (stored.status, stored.auto_submitted, stored.score) == ("open", False, None)
+    assert as_utc(stored.deadline) == as_utc(attempt.deadline)
