@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, exists, func, or_, select
@@ -61,38 +60,32 @@ def assignments_of(session: Session, paper_id: int) -> Sequence[ExamAssignment]:
     return session.exec(stmt.order_by(col(ExamAssignment.id))).all()
 
 
-def _held_by(user: User) -> Any:
-    """Assignments to this user directly or through their team (a WHERE clause)."""
-    holder = col(ExamAssignment.user_id) == user.id
-    if user.team_id is not None:
-        holder = or_(holder, col(ExamAssignment.team_id) == user.team_id)
-    return holder
+# Assignments to one user directly or through their team; a NULL team is never equal, so a
+# user without a team matches their own assignments only. Bound by ``_holder(user)``.
+_HELD = or_(
+    col(ExamAssignment.user_id) == bindparam("user_id"),
+    col(ExamAssignment.team_id) == bindparam("team_id"),
+)
+_ASSIGNED_PAPER_IDS = select(ExamAssignment.paper_id).where(_HELD)
+_PAPER_FOR_TRAINEE = select(
+    ExamPaper,
+    exists().where(col(ExamAssignment.paper_id) == col(ExamPaper.id), _HELD).label("assigned"),
+).where(col(ExamPaper.id) == bindparam("paper_id"))
+
+
+def _holder(user: User) -> dict[str, int | None]:
+    return {"user_id": user.id, "team_id": user.team_id}
 
 
 def assigned_paper_ids(session: Session, user: User) -> set[int]:
     """Papers assigned to this user directly or through their team."""
-    return set(session.exec(select(ExamAssignment.paper_id).where(_held_by(user))).all())
-
-
-_PAPER_FOR_TRAINEE = select(
-    ExamPaper,
-    exists()
-    .where(
-        col(ExamAssignment.paper_id) == col(ExamPaper.id),
-        or_(
-            col(ExamAssignment.user_id) == bindparam("user_id"),
-            col(ExamAssignment.team_id) == bindparam("team_id"),  # NULL team: never equal
-        ),
-    )
-    .label("assigned"),
-).where(col(ExamPaper.id) == bindparam("paper_id"))
+    return set(session.exec(_ASSIGNED_PAPER_IDS, params=_holder(user)).all())
 
 
 def get_paper_for_trainee(session: Session, user: User, paper_id: int) -> ExamPaper:
     """The paper if it is assigned to this trainee (one query, built once: it is on the
     start path of an exam day)."""
-    params = {"paper_id": paper_id, "user_id": user.id, "team_id": user.team_id}
-    row = session.exec(_PAPER_FOR_TRAINEE, params=params).first()
+    row = session.exec(_PAPER_FOR_TRAINEE, params=_holder(user) | {"paper_id": paper_id}).first()
     if row is None:
         raise NotFound("试卷不存在", code="paper_not_found")
     paper, is_assigned = row
