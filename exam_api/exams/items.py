@@ -23,7 +23,7 @@ from sqlmodel import Session
 from exam_api.bank.models import Question
 from exam_api.core.db import json_serializer
 from exam_api.exams.bank import QUESTION, freeze
-from exam_api.exams.models import AttemptItem, ExamAttempt
+from exam_api.exams.models import AttemptItem, AttemptStatus, ExamAttempt
 
 ITEMS: Table = AttemptItem.__table__  # type: ignore[attr-defined]
 ATTEMPTS: Table = ExamAttempt.__table__  # type: ignore[attr-defined]
@@ -236,14 +236,14 @@ _SAVE_TARGET = (
 )
 # Built once: an autosave is the most frequent request of an exam day, and SQLAlchemy
 # spends about as long building a statement and its cache key as running it.
-SAVE_ANSWER = (
+_SAVE_ANSWER = (
     ITEMS.update()
     .where(
         ITEMS.c.id == bindparam("b_item_id"),
         select(ATTEMPTS.c.id)
         .where(
             ATTEMPTS.c.id == bindparam("b_attempt_id"),
-            ATTEMPTS.c.status == bindparam("b_open"),
+            ATTEMPTS.c.status == AttemptStatus.open.value,
             ATTEMPTS.c.deadline > bindparam("b_now"),
         )
         .exists(),
@@ -253,6 +253,14 @@ SAVE_ANSWER = (
         saved_at=bindparam("b_now", type_=ITEMS.c.saved_at.type),
     )
 )
+
+
+def write_answer(
+    session: Session, item_id: int, attempt_id: int, answer: Any, now: datetime
+) -> bool:
+    """Store the answer if the attempt is still open at ``now``; False if it is not."""
+    params = {"b_item_id": item_id, "b_attempt_id": attempt_id, "b_answer": answer, "b_now": now}
+    return session.connection().execute(_SAVE_ANSWER, params).rowcount == 1
 
 
 def save_target(session: Session, attempt_id: int, no: int) -> SaveTarget | None:

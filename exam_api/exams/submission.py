@@ -114,11 +114,7 @@ def save_answer(
     except BankError as exc:
         raise as_kefu_error(exc) from None
     stored = None if is_empty(answer) else answer
-    params = {"b_item_id": target.item_id, "b_attempt_id": attempt_id, "b_open": OPEN}
-    result = session.connection().execute(
-        items.SAVE_ANSWER, params | {"b_answer": stored, "b_now": now}
-    )
-    if result.rowcount != 1:
+    if not items.write_answer(session, target.item_id, attempt_id, stored, now):
         session.rollback()
         expire_due(session, user_id=user.id, now=now, rules=rules)
         raise _deadline_passed()

@@ -177,3 +177,21 @@ def test_a_new_attempt_row_holds_every_field_of_the_model(session: Session, org:
     )
     assert (stored.status, stored.auto_submitted, stored.score) == ("open", False, None)
     assert as_utc(stored.deadline) == as_utc(attempt.deadline)
+
+
+def test_an_answer_is_written_only_while_its_attempt_is_open(session: Session, org: Org) -> None:
+    attempt = new_attempt(session, org)
+    items.insert_items(
+        session, attempt.id or 0, [items.NewItem(build_bank().questions[0], None, 1)]
+    )
+    session.commit()
+    (item,) = items.load_items(session, attempt.id or 0)
+    assert item.id is not None
+    now = utcnow()
+    assert items.write_answer(session, item.id, attempt.id or 0, "b", now) is True
+    session.commit()
+    after_deadline = now + timedelta(minutes=31)
+    assert items.write_answer(session, item.id, attempt.id or 0, "a", after_deadline) is False
+    session.rollback()
+    (stored,) = items.load_items(session, attempt.id or 0)
+    assert stored.answer == "b"
